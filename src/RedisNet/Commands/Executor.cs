@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Text;
+using RedisNet.Protocol;
+using RedisNet.Server;
+
+namespace RedisNet.Commands;
+
+/// <summary>
+/// Runs one parsed command for a client (Redis's processCommand + call): lookup, arity, auth,
+/// the handler, then statistics, slow log, MONITOR feed and propagation. Caller holds ExecLock.
+/// </summary>
+public static class Executor
+{
+    public static void Execute(RedisServer server, Client client, CommandBatch batch, int cmdIndex)
+    {
+        var ctx = client.Context;
+        int start = batch.CommandStarts[cmdIndex];
+        int argc = batch.CommandStarts[cmdIndex + 1] - start;
+        ctx.Bind(batch, start, argc);
+        server.Clock.Refresh();
+        client.LastInteractionMs = server.Clock.NowMs;
+
+        var cmd = server.Commands.Find(ctx.Arg(0));
+        if (cmd is null)
+        {
+            Reject(ctx, UnknownCommand(ctx));
+            return;
+        }
+        if (cmd.Subcommands != null)
+        {
+            if (argc < 2) { Reject(ctx, Errors.WrongArgs(cmd.Name)); return; }
+            var sub = CommandTable.FindSub(cmd, ctx.Arg(1));
+            if (sub is null)
+            {
+                Reject(ctx, $"ERR unknown subcommand '{Truncate(ctx.ArgLatin1(1), 128)}'. Try {cmd.Name.ToUpperInvariant()} HELP.");
+                return;
+            }
+            cmd = sub;
+        }
+        ctx.Command = cmd;
+        if (!cmd.ArityOk(argc)) { Reject(ctx, Errors.WrongArgs(cmd.Name), cmd); return; }
+        if (!client.Authenticated && (cmd.Flags & CommandFlags.NoAuth) == 0)
+        {
+            Reject(ctx, Errors.NoAuth, cmd);
+            return;
+        }
+        Call(ctx, cmd);
+    }
+
+    /// <summary>Calls the handler with timing and all after-effects. Also used for commands run by scripts and MULTI.</summary>
+    public static void Call(CommandContext ctx, CommandDef cmd)
+    {
+        var server = ctx.Server;
+        var client = ctx.Client;
+        long dirtyBefore = server.Dirty;
+        long t0 = Stopwatch.GetTimestamp();
+        cmd.Handler!(ctx);
+        long us = (long)((Stopwatch.GetTimestamp() - t0) * (1_000_000.0 / Stopwatch.Frequency));
+
+        cmd.Calls++;
+        cmd.Microseconds += us;
+        if (ctx.Failed) cmd.FailedCalls++;
+        server.Stats.TotalCommandsProcessed++;
+        client.LastCommand = cmd;
+
+        if ((cmd.Flags & CommandFlags.SkipSlowlog) == 0 && server.Config.SlowlogLogSlowerThan >= 0 && us >= server.Config.SlowlogLogSlowerThan)
+            server.SlowLog.Record(ctx, us, server.Config.SlowlogMaxLen);
+        if (server.Monitors.Count > 0 && (cmd.Flags & (CommandFlags.SkipMonitor | CommandFlags.Admin)) == 0)
+            FeedMonitors(ctx);
+
+        if (server.Dirty != dirtyBefore && server.Propagation.Active && !ctx.PreventPropagation)
+        {
+            if (ctx.PropagateOverride != null)
+                foreach (var argv in ctx.PropagateOverride) server.Propagation.Propagate(client.Db.Index, argv);
+            else server.Propagation.Propagate(client.Db.Index, ctx.AllArgs());
+        }
+    }
+
+    private static void Reject(CommandContext ctx, string error, CommandDef? cmd = null)
+    {
+        if (cmd != null) cmd.RejectedCalls++;
+        ctx.Error(error);
+    }
+
+    /// <summary>"ERR unknown command 'x', with args beginning with: 'a' 'b' " with Redis's 128-byte caps.</summary>
+    private static string UnknownCommand(CommandContext ctx)
+    {
+        var args = new StringBuilder();
+        for (int i = 1; i < ctx.ArgCount && args.Length < 128; i++)
+            args.Append('\'').Append(Truncate(ctx.ArgLatin1(i), 128 - args.Length)).Append("' ");
+        return $"ERR unknown command '{Truncate(ctx.ArgLatin1(0), 128)}', with args beginning with: {args}";
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+
+    /// <summary>Sends the call to MONITOR clients: +unixtime.us [db addr] "arg" ... with Redis's quoting.</summary>
+    private static void FeedMonitors(CommandContext ctx)
+    {
+        var server = ctx.Server;
+        var sb = new StringBuilder(64);
+        long nowUs = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / 10;
+        sb.Append('+').Append(nowUs / 1_000_000).Append('.').Append((nowUs % 1_000_000).ToString("D6")).Append(" [").Append(ctx.Client.Db.Index).Append(' ');
+        if (ctx.Client.IsFake) sb.Append("lua");
+        else if ((ctx.Client.Flags & ClientFlags.UnixSocket) != 0) sb.Append("unix:").Append(server.Config.UnixSocket);
+        else sb.Append(ctx.Client.Transport!.RemoteAddress);
+        sb.Append(']');
+        for (int i = 0; i < ctx.ArgCount; i++)
+        {
+            sb.Append(' ');
+            AppendRepr(sb, ctx.Arg(i));
+        }
+        sb.Append("\r\n");
+        var line = Encoding.Latin1.GetBytes(sb.ToString());
+        foreach (var m in server.Monitors)
+        {
+            m.Output.WriteRaw(line);
+            m.Transport?.RequestFlush();
+        }
+    }
+
+    /// <summary>Redis's sdscatrepr: quoted, with \n \r \t \a \b \\ \" escaped and other non-printables as \xHH.</summary>
+    public static void AppendRepr(StringBuilder sb, ReadOnlySpan<byte> s)
+    {
+        sb.Append('"');
+        foreach (var b in s)
+        {
+            switch (b)
+            {
+                case (byte)'\\': sb.Append("\\\\"); break;
+                case (byte)'"': sb.Append("\\\""); break;
+                case (byte)'\n': sb.Append("\\n"); break;
+                case (byte)'\r': sb.Append("\\r"); break;
+                case (byte)'\t': sb.Append("\\t"); break;
+                case 7: sb.Append("\\a"); break;
+                case 8: sb.Append("\\b"); break;
+                default:
+                    if (b >= 32 && b < 127) sb.Append((char)b);
+                    else sb.Append("\\x").Append(b.ToString("x2"));
+                    break;
+            }
+        }
+        sb.Append('"');
+    }
+}

@@ -1,0 +1,202 @@
+using RedisNet.Server;
+
+namespace RedisNet.Keyspace;
+
+/// <summary>
+/// One numbered database (SELECT n). Every read and write of keys goes through here, so lazy
+/// expiry, keyspace observers (WATCH, client tracking, cluster's slot index) and expiry propagation
+/// see them all. Callers hold the server's execution lock.
+/// </summary>
+public sealed class Database
+{
+    public readonly int Index;
+    internal KeyTable Table = new();
+    // Keys with a TTL, for O(1) random sampling by the active expire cycle.
+    internal List<KeyEntry> Volatile = new();
+    private readonly RedisServer _server;
+
+    public long ExpiredKeys;   // counted into INFO stats expired_keys by the server
+    public long AvgTtlEstimate; // Redis keeps a running estimate for INFO keyspace avg_ttl
+
+    public Database(RedisServer server, int index)
+    {
+        _server = server;
+        Index = index;
+    }
+
+    public int Count => Table.Count;
+    public int VolatileCount => Volatile.Count;
+
+    /// <summary>Looks a key up, deleting it first if it has expired (Redis's lookupKey + expireIfNeeded).</summary>
+    public KeyEntry? Lookup(ReadOnlySpan<byte> key)
+    {
+        var e = Table.Find(key, KeyHash.Compute(key));
+        if (e is null) return null;
+        if (e.ExpireAt >= 0 && e.ExpireAt <= _server.Clock.NowMs)
+        {
+            if (_server.IsReplicaOfMaster) return null; // a replica waits for the master's DEL
+            ExpireNow(e);
+            return null;
+        }
+        e.Lru = _server.Clock.LruClock;
+        return e;
+    }
+
+    /// <summary>Looks a key up without touching its LRU clock (TYPE? no: OBJECT, DEBUG, SCAN filters).</summary>
+    public KeyEntry? Peek(ReadOnlySpan<byte> key)
+    {
+        var e = Table.Find(key, KeyHash.Compute(key));
+        if (e is null || (e.ExpireAt >= 0 && e.ExpireAt <= _server.Clock.NowMs)) return null;
+        return e;
+    }
+
+    /// <summary>Sets a key's value, creating the key if needed. Keeps the TTL unless <paramref name="keepTtl"/> is false.</summary>
+    public KeyEntry Set(ReadOnlySpan<byte> key, object value, bool keepTtl = false)
+    {
+        uint h = KeyHash.Compute(key);
+        var e = Table.Find(key, h);
+        if (e != null)
+        {
+            e.Value = value;
+            if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
+        }
+        else
+        {
+            e = new KeyEntry(key.ToArray(), h, value);
+            Table.Add(e);
+            _server.Observers.KeyAdded(this, e);
+        }
+        e.Lru = _server.Clock.LruClock;
+        SignalModified(key);
+        return e;
+    }
+
+    /// <summary>Adds a key known to be absent (after Lookup returned null).</summary>
+    public KeyEntry Add(ReadOnlySpan<byte> key, object value)
+    {
+        var e = new KeyEntry(key.ToArray(), KeyHash.Compute(key), value) { Lru = _server.Clock.LruClock };
+        Table.Add(e);
+        _server.Observers.KeyAdded(this, e);
+        SignalModified(key);
+        return e;
+    }
+
+    public bool Delete(ReadOnlySpan<byte> key)
+    {
+        var e = Table.Find(key, KeyHash.Compute(key));
+        if (e is null) return false;
+        Remove(e);
+        SignalModified(key);
+        return true;
+    }
+
+    /// <summary>Removes an entry found earlier (no expiry check, no signal).</summary>
+    public void Remove(KeyEntry e)
+    {
+        if (e.VolatileIndex >= 0) RemoveVolatile(e);
+        Table.Remove(e);
+        _server.Observers.KeyRemoved(this, e);
+    }
+
+    public void SetExpire(KeyEntry e, long unixMs)
+    {
+        if (e.VolatileIndex < 0)
+        {
+            e.VolatileIndex = Volatile.Count;
+            Volatile.Add(e);
+        }
+        e.ExpireAt = unixMs;
+    }
+
+    public bool RemoveExpire(KeyEntry e)
+    {
+        if (e.ExpireAt < 0) return false;
+        RemoveVolatile(e);
+        e.ExpireAt = -1;
+        return true;
+    }
+
+    private void RemoveVolatile(KeyEntry e)
+    {
+        int i = e.VolatileIndex;
+        int last = Volatile.Count - 1;
+        if (i != last)
+        {
+            var moved = Volatile[last];
+            Volatile[i] = moved;
+            moved.VolatileIndex = i;
+        }
+        Volatile.RemoveAt(last);
+        e.VolatileIndex = -1;
+    }
+
+    /// <summary>Deletes an expired key and propagates the DEL, as Redis's deleteExpiredKeyAndPropagate.</summary>
+    internal void ExpireNow(KeyEntry e)
+    {
+        Remove(e);
+        ExpiredKeys++;
+        _server.Stats.ExpiredKeys++;
+        SignalModified(e.Key);
+        _server.Propagation.PropagateExpire(this, e.Key);
+    }
+
+    /// <summary>Tells observers (WATCH, client tracking) that a key changed: Redis's signalModifiedKey.</summary>
+    public void SignalModified(ReadOnlySpan<byte> key) => _server.Observers.KeyModified(this, key);
+
+    /// <summary>Removes every key (FLUSHDB). Observers hear of it as one flush.</summary>
+    public void Clear()
+    {
+        Table = new KeyTable();
+        Volatile = new List<KeyEntry>();
+        AvgTtlEstimate = 0;
+        _server.Observers.DatabaseFlushed(this);
+    }
+
+    /// <summary>Exchanges contents with another database (SWAPDB): clients keep their db index, data moves.</summary>
+    public void SwapWith(Database other)
+    {
+        (Table, other.Table) = (other.Table, Table);
+        (Volatile, other.Volatile) = (other.Volatile, Volatile);
+        (ExpiredKeys, other.ExpiredKeys) = (other.ExpiredKeys, ExpiredKeys);
+        (AvgTtlEstimate, other.AvgTtlEstimate) = (other.AvgTtlEstimate, AvgTtlEstimate);
+    }
+
+    public KeyEntry? RandomEntry(Random rng) => Table.Random(rng);
+
+    public ulong Scan(ulong cursor, Action<KeyEntry> visit) => Table.Scan(cursor, visit);
+
+    public IEnumerable<KeyEntry> Entries() => Table.Entries();
+
+    /// <summary>
+    /// One active-expire pass over this database (Redis's activeExpireCycle, per db): sample up to
+    /// 20 volatile keys, delete the expired ones, repeat while more than 10% were expired and time remains.
+    /// Returns the number of keys expired.
+    /// </summary>
+    public int ActiveExpire(Random rng, long deadlineTicks, int effort = 20)
+    {
+        int total = 0;
+        while (Volatile.Count > 0)
+        {
+            int sampled = 0, expired = 0;
+            long now = _server.Clock.NowMs;
+            long ttlSum = 0; int ttlSamples = 0;
+            int n = Math.Min(effort, Volatile.Count);
+            for (int i = 0; i < n && Volatile.Count > 0; i++)
+            {
+                var e = Volatile[rng.Next(Volatile.Count)];
+                sampled++;
+                if (e.ExpireAt <= now) { ExpireNow(e); expired++; }
+                else { ttlSum += e.ExpireAt - now; ttlSamples++; }
+            }
+            if (ttlSamples > 0)
+            {
+                long avg = ttlSum / ttlSamples;
+                AvgTtlEstimate = AvgTtlEstimate == 0 ? avg : (AvgTtlEstimate / 50 * 49) + (avg / 50);
+            }
+            total += expired;
+            if (expired * 10 <= sampled) break;
+            if (System.Diagnostics.Stopwatch.GetTimestamp() > deadlineTicks) break;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Buffers.Binary;
+
+namespace RedisNet.Keyspace;
+
+/// <summary>
+/// The keyspace's hash table: power-of-two buckets of chained entries. It is our own, not a
+/// Dictionary, because Redis semantics need what Dictionary cannot give: SCAN's reverse-binary
+/// cursor (stable across resizes), fair random sampling (RANDOMKEY, eviction), and buckets as the
+/// unit a point-in-time snapshot can version (docs/ARCHITECTURE.md, "Snapshots").
+/// </summary>
+public sealed class KeyTable
+{
+    private KeyEntry?[] _buckets = new KeyEntry?[4];
+    private int _count;
+
+    public int Count => _count;
+    public int BucketCount => _buckets.Length;
+
+    public KeyEntry? Find(ReadOnlySpan<byte> key, uint hash)
+    {
+        var e = _buckets[hash & (uint)(_buckets.Length - 1)];
+        while (e != null)
+        {
+            if (e.Hash == hash && key.SequenceEqual(e.Key)) return e;
+            e = e.Next;
+        }
+        return null;
+    }
+
+    /// <summary>Adds an entry whose key is known to be absent.</summary>
+    public void Add(KeyEntry entry)
+    {
+        if (_count >= _buckets.Length) Resize(_buckets.Length * 2);
+        ref var head = ref _buckets[entry.Hash & (uint)(_buckets.Length - 1)];
+        entry.Next = head;
+        head = entry;
+        _count++;
+    }
+
+    public bool Remove(KeyEntry entry)
+    {
+        ref var link = ref _buckets[entry.Hash & (uint)(_buckets.Length - 1)];
+        while (link != null)
+        {
+            if (ReferenceEquals(link, entry))
+            {
+                link = entry.Next;
+                entry.Next = null;
+                _count--;
+                if (_buckets.Length > 4 && _count < _buckets.Length / 8) Resize(_buckets.Length / 2);
+                return true;
+            }
+            link = ref link.Next;
+        }
+        return false;
+    }
+
+    public void Clear()
+    {
+        _buckets = new KeyEntry?[4];
+        _count = 0;
+    }
+
+    private void Resize(int size)
+    {
+        var nb = new KeyEntry?[size];
+        uint mask = (uint)(size - 1);
+        foreach (var head in _buckets)
+        {
+            var e = head;
+            while (e != null)
+            {
+                var next = e.Next;
+                ref var slot = ref nb[e.Hash & mask];
+                e.Next = slot;
+                slot = e;
+                e = next;
+            }
+        }
+        _buckets = nb;
+    }
+
+    /// <summary>
+    /// One SCAN step: visits the bucket at <paramref name="cursor"/> and returns the next cursor
+    /// (0 when done). Reverse-binary increment, as Redis's dictScan, so every key present for the
+    /// whole scan is returned at least once even if the table grows or shrinks in between.
+    /// </summary>
+    public ulong Scan(ulong cursor, Action<KeyEntry> visit)
+    {
+        ulong mask = (ulong)_buckets.Length - 1;
+        for (var e = _buckets[cursor & mask]; e != null; e = e.Next) visit(e);
+        cursor |= ~mask;
+        cursor = ReverseBits(cursor);
+        cursor++;
+        cursor = ReverseBits(cursor);
+        return cursor;
+    }
+
+    private static ulong ReverseBits(ulong v)
+    {
+        v = ((v >> 1) & 0x5555555555555555UL) | ((v & 0x5555555555555555UL) << 1);
+        v = ((v >> 2) & 0x3333333333333333UL) | ((v & 0x3333333333333333UL) << 2);
+        v = ((v >> 4) & 0x0F0F0F0F0F0F0F0FUL) | ((v & 0x0F0F0F0F0F0F0F0FUL) << 4);
+        return BinaryPrimitives.ReverseEndianness(v);
+    }
+
+    /// <summary>A random entry: a random non-empty bucket, then a random element of its chain (as dictGetFairRandomKey approximates).</summary>
+    public KeyEntry? Random(Random rng)
+    {
+        if (_count == 0) return null;
+        KeyEntry? head;
+        do head = _buckets[rng.Next(_buckets.Length)]; while (head == null);
+        int len = 0;
+        for (var e = head; e != null; e = e.Next) len++;
+        int pick = rng.Next(len);
+        var r = head;
+        while (pick-- > 0) r = r!.Next;
+        return r;
+    }
+
+    public IEnumerable<KeyEntry> Entries()
+    {
+        foreach (var head in _buckets)
+            for (var e = head; e != null; e = e.Next) yield return e;
+    }
+}

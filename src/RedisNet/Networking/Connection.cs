@@ -1,0 +1,264 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using RedisNet.Commands;
+using RedisNet.Protocol;
+using RedisNet.Server;
+
+namespace RedisNet.Networking;
+
+/// <summary>
+/// One client connection: a socket feeding a Pipe, parsed in batches, executed under the server's
+/// execution lock, answered with one send per batch. The loop runs inline on the socket's completion
+/// thread (no thread-pool hop per request); see docs/ARCHITECTURE.md.
+/// </summary>
+public sealed class Connection : IClientTransport
+{
+    private const int MaxCommandsPerBatch = 256;
+
+    private readonly Socket _socket;
+    private readonly RedisServer _server;
+    private readonly Pipe _input;
+    private readonly CommandBatch _batch = new();
+    private byte[] _scratch = Array.Empty<byte>();
+    private RespWriter? _spare = new();
+    // 0 idle, 1 a sender is active, 2 a sender is active and more output is waiting.
+    private int _sendState;
+    private volatile bool _closing;
+    private int _queryBuffered;
+    public readonly Client Client;
+
+    public string RemoteAddress { get; }
+    public string LocalAddress { get; }
+    public int Fd => (int)_socket.Handle;
+    public int QueryBufferLength => _queryBuffered;
+
+    public Connection(Socket socket, RedisServer server, bool unixSocket)
+    {
+        _socket = socket;
+        _server = server;
+        _input = new Pipe(new PipeOptions(
+            pool: MemoryPool<byte>.Shared,
+            readerScheduler: PipeScheduler.Inline,
+            writerScheduler: PipeScheduler.Inline,
+            pauseWriterThreshold: 0, // the query buffer limit is enforced here, as Redis does
+            minimumSegmentSize: 16 * 1024,
+            useSynchronizationContext: false));
+        RemoteAddress = unixSocket ? "/unix" : Endpoints.Format(socket.RemoteEndPoint);
+        LocalAddress = unixSocket ? server.Config.UnixSocket ?? "" : Endpoints.Format(socket.LocalEndPoint);
+        lock (server.ExecLock)
+        {
+            Client = server.CreateClient(this);
+            if (unixSocket) Client.Flags |= ClientFlags.UnixSocket;
+        }
+    }
+
+    public async Task RunAsync()
+    {
+        var reader = _input.Reader;
+        var writer = _input.Writer;
+        long needed = 0;
+        try
+        {
+            while (!_closing)
+            {
+                var mem = writer.GetMemory(16 * 1024);
+                int n = await _socket.ReceiveAsync(mem, SocketFlags.None).ConfigureAwait(false);
+                if (n == 0) break;
+                Interlocked.Add(ref _server.Stats.NetInputBytes, n);
+                writer.Advance(n);
+                await writer.FlushAsync().ConfigureAwait(false); // completes synchronously: no pause threshold
+                if (!reader.TryRead(out var result)) continue;
+                var buffer = result.Buffer;
+                _queryBuffered = (int)Math.Min(buffer.Length, int.MaxValue);
+                if (buffer.Length < needed)
+                {
+                    // A large bulk is still arriving: don't re-parse until all of it is here.
+                    if (buffer.Length > _server.Config.ClientQueryBufferLimit) { QueryBufferOverflow(); break; }
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    continue;
+                }
+                bool protocolError = false;
+                while (true)
+                {
+                    int used = ProcessBatch(buffer, out needed, out protocolError, out var toSend, out bool more);
+                    buffer = buffer.Slice(used);
+                    if (toSend != null) await SendLoop(toSend).ConfigureAwait(false);
+                    if (!more || _closing) break;
+                }
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                _queryBuffered = (int)Math.Min(buffer.Length, int.MaxValue);
+                if (protocolError) break;
+                if (buffer.Length > _server.Config.ClientQueryBufferLimit) { QueryBufferOverflow(); break; }
+            }
+        }
+        catch (SocketException) { }
+        catch (ObjectDisposedException) { }
+        catch (Exception ex)
+        {
+            _server.Log.LogWarning("Client {Addr} closed after an internal error: {Error}", RemoteAddress, ex);
+        }
+        finally
+        {
+            await CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Parses up to MaxCommandsPerBatch complete commands, executes them under the execution lock,
+    /// and claims their replies for sending. Returns how many bytes were consumed; <paramref name="more"/>
+    /// says complete commands may remain after this batch.
+    /// </summary>
+    private int ProcessBatch(ReadOnlySequence<byte> buffer, out long needed, out bool protocolError, out RespWriter? toSend, out bool more)
+    {
+        needed = 0;
+        protocolError = false;
+        toSend = null;
+        more = false;
+        byte[] array;
+        int baseOffset;
+        if (buffer.IsSingleSegment && MemoryMarshal.TryGetArray(buffer.First, out var seg))
+        {
+            array = seg.Array!;
+            baseOffset = seg.Offset;
+        }
+        else
+        {
+            if (_scratch.Length < buffer.Length) _scratch = new byte[Math.Max(buffer.Length, _scratch.Length * 2)];
+            buffer.CopyTo(_scratch);
+            array = _scratch;
+            baseOffset = 0;
+        }
+        var span = array.AsSpan(baseOffset, (int)buffer.Length);
+        int pos = 0;
+        _batch.Clear();
+        _batch.Buffer = array;
+        string? error = null;
+        while (_batch.Count < MaxCommandsPerBatch)
+        {
+            var status = RespParser.ParseCommand(span, ref pos, _batch, _server.Config.ProtoMaxBulkLen, out error);
+            if (status == ParseStatus.Incomplete) { needed = _batch.NeedBytes; break; }
+            if (status == ParseStatus.Error) break;
+            if (pos >= span.Length) break;
+        }
+        more = _batch.Count == MaxCommandsPerBatch && pos < span.Length;
+        // Offsets are relative to the span; handlers index the array.
+        if (baseOffset != 0)
+            for (int i = 0; i < _batch.ArgTotal; i++) _batch.Offsets[i] += baseOffset;
+        if (_batch.Count == 0 && error is null) return pos;
+        lock (_server.ExecLock)
+        {
+            _server.Stats.TotalReadsProcessed++;
+            for (int i = 0; i < _batch.Count && !_closing; i++)
+            {
+                Executor.Execute(_server, Client, _batch, i);
+                if ((Client.Flags & ClientFlags.CloseAfterReply) != 0) { _closing = true; break; }
+            }
+            if (error != null && !_closing)
+            {
+                // Redis replies the protocol error, then closes the connection.
+                _server.Stats.CountError("ERR " + error);
+                Client.Output.WriteError("ERR " + error);
+                _closing = true;
+                protocolError = true;
+            }
+            if (Client.Output.Length > 0) toSend = TakeOutputForSend();
+        }
+        return pos;
+    }
+
+    private void QueryBufferOverflow()
+    {
+        lock (_server.ExecLock)
+        {
+            _server.Stats.ClientQueryBufferLimitDisconnections++;
+            _server.Log.LogWarning("Closing client that reached max query buffer length: id={Id} addr={Addr} (qbuf initial bytes: ...)", Client.Id, RemoteAddress);
+        }
+    }
+
+    /// <summary>
+    /// Claims the right to send, detaching the filled buffer. Under ExecLock. Null when another
+    /// sender is active: it is told (state 2) to pick this output up when it finishes.
+    /// </summary>
+    private RespWriter? TakeOutputForSend()
+    {
+        while (true)
+        {
+            int s = _sendState;
+            if (s == 2) return null;
+            if (s == 1)
+            {
+                if (Interlocked.CompareExchange(ref _sendState, 2, 1) == 1) return null;
+                continue;
+            }
+            if (Interlocked.CompareExchange(ref _sendState, 1, 0) == 0)
+            {
+                var w = Client.Output;
+                Client.Output = _spare ?? new RespWriter();
+                Client.Output.Resp3 = w.Resp3;
+                _spare = null;
+                return w;
+            }
+        }
+    }
+
+    private async ValueTask SendLoop(RespWriter w)
+    {
+        while (true)
+        {
+            try
+            {
+                if (!_closingNow)
+                {
+                    await _socket.SendAsync(w.Written, SocketFlags.None).ConfigureAwait(false);
+                    Interlocked.Add(ref _server.Stats.NetOutputBytes, w.Length);
+                }
+            }
+            catch (SocketException) { _closing = true; }
+            catch (ObjectDisposedException) { _closing = true; }
+            w.Reset();
+            w.ShrinkIfLarge();
+            _spare = w;
+            if (Interlocked.CompareExchange(ref _sendState, 0, 1) == 1) return;
+            // More output was written while we sent (state 2): take it and go again.
+            _spare = null;
+            lock (_server.ExecLock)
+            {
+                _sendState = 1;
+                var next = Client.Output;
+                w.Resp3 = next.Resp3;
+                Client.Output = w;
+                w = next;
+            }
+        }
+    }
+
+    public void RequestFlush()
+    {
+        var w = TakeOutputForSend();
+        if (w != null) ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Item1.SendLoop(s.Item2), (this, w), preferLocal: false);
+    }
+
+    private volatile bool _closingNow;
+
+    public void Close(bool now = false)
+    {
+        _closing = true;
+        if (now) _closingNow = true;
+        try { _socket.Shutdown(SocketShutdown.Receive); } catch { }
+    }
+
+    private async Task CloseAsync()
+    {
+        _closing = true;
+        lock (_server.ExecLock) _server.RemoveClient(Client);
+        // Let a sender in flight finish before the socket goes away.
+        for (int i = 0; i < 100 && Volatile.Read(ref _sendState) != 0; i++) await Task.Delay(10).ConfigureAwait(false);
+        try { _socket.Shutdown(SocketShutdown.Both); } catch { }
+        _socket.Dispose();
+        await _input.Reader.CompleteAsync().ConfigureAwait(false);
+        await _input.Writer.CompleteAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging;
+using RedisNet.Commands;
+using RedisNet.Config;
+using RedisNet.Keyspace;
+
+namespace RedisNet.Server;
+
+/// <summary>
+/// The server's shared state: databases, clients, config, statistics, and the execution lock.
+/// Every command runs while holding <see cref="ExecLock"/>, which gives all writes one total order
+/// (see docs/ARCHITECTURE.md, "Threading model").
+/// </summary>
+public sealed class RedisServer
+{
+    public readonly object ExecLock = new();
+    public readonly ServerConfig Config;
+    public Database[] Databases;
+    public readonly CommandTable Commands;
+    public readonly Clock Clock = new();
+    public readonly KeyspaceObservers Observers = new();
+    public readonly Propagation Propagation = new();
+    public readonly ServerStats Stats = new();
+    public readonly SlowLog SlowLog = new();
+    public readonly Dictionary<long, Client> Clients = new();
+    public readonly List<Client> Monitors = new();
+    public readonly Random Rng = new();
+    public readonly ILoggerFactory LoggerFactory;
+    public readonly ILogger Log;
+    public readonly string RunId = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
+    public readonly long StartTimeMs = Clock.UnixMs();
+
+    /// <summary>Changes since the last save (rdb_changes_since_last_save); commands bump it via ctx.Dirty().</summary>
+    public long Dirty;
+    /// <summary>True on a replica with a master link: expired keys wait for the master's DEL.</summary>
+    public bool IsReplicaOfMaster;
+    /// <summary>Set by CLIENT PAUSE: until this Unix ms, commands of the paused kind wait.</summary>
+    public long PauseUntilMs;
+    public bool PauseWritesOnly;
+    /// <summary>TCP port actually bound (port 0 asks for none); INFO server tcp_port shows it.</summary>
+    public int BoundPort;
+
+    /// <summary>Asks the host to shut down (SHUTDOWN, SIGTERM); set by the hosting layer.</summary>
+    public Func<ShutdownRequest, bool>? ShutdownHandler;
+
+    public RedisServer(ServerConfig config, CommandTable commands, ILoggerFactory loggerFactory)
+    {
+        Config = config;
+        Commands = commands;
+        LoggerFactory = loggerFactory;
+        Log = loggerFactory.CreateLogger("redis");
+        Databases = new Database[config.Databases];
+        for (int i = 0; i < Databases.Length; i++) Databases[i] = new Database(this, i);
+    }
+
+    public Client CreateClient(IClientTransport? transport)
+    {
+        var c = new Client(this, transport);
+        if (transport != null) Clients[c.Id] = c;
+        return c;
+    }
+
+    public void RemoveClient(Client c)
+    {
+        Clients.Remove(c.Id);
+        if ((c.Flags & ClientFlags.Monitor) != 0) Monitors.Remove(c);
+    }
+
+    public long KeyCount()
+    {
+        long n = 0;
+        foreach (var db in Databases) n += db.Count;
+        return n;
+    }
+}
+
+/// <summary>How SHUTDOWN (or a signal) asked to stop.</summary>
+public sealed record ShutdownRequest(bool NoSave, bool Save, bool Now, bool Force, bool Abort, bool FromSignal);
