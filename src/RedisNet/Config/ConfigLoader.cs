@@ -21,8 +21,8 @@ public static class ConfigLoader
         }
         catch (ConfigFileException ex)
         {
-            Console.Error.Write(FatalReport(ex));
-            Console.Error.Flush();
+            // Config text is kept as raw bytes (Latin-1 chars): write them back unchanged.
+            using (var stderr = Console.OpenStandardError()) stderr.Write(Encoding.Latin1.GetBytes(FatalReport(ex)));
             Environment.Exit(1);
             throw; // not reached
         }
@@ -128,8 +128,9 @@ public static class ConfigLoader
     public static void LogEarly(string message)
     {
         var now = DateTime.Now.ToString("dd MMM yyyy HH:mm:ss.fff", CultureInfo.InvariantCulture);
-        Console.Out.WriteLine($"{Environment.ProcessId}:C {now} # {message}");
         Console.Out.Flush();
+        using var stdout = Console.OpenStandardOutput();
+        stdout.Write(Encoding.Latin1.GetBytes($"{Environment.ProcessId}:C {now} # {message}\n"));
     }
 
     /// <summary>The C library's strerror text for a file error.</summary>

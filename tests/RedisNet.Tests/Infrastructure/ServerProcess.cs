@@ -20,6 +20,12 @@ public sealed class ServerProcess : IDisposable
 
     public static string RedisNetDll => Path.Combine(AppContext.BaseDirectory, "redis-server.dll");
 
+    /// <summary>
+    /// The oracle's path. Not plain "redis-server": Process.Start looks in the test's own directory first,
+    /// where RedisNet's apphost is also named redis-server.
+    /// </summary>
+    public static string RedisBinary => File.Exists("/usr/bin/redis-server") ? "/usr/bin/redis-server" : "redis-server";
+
     public static ServerProcess StartRedisNet(params string[] args) => new("redisnet", args);
     public static ServerProcess StartRedis(params string[] args) => new("redis", args);
 
@@ -29,7 +35,7 @@ public sealed class ServerProcess : IDisposable
         Port = port ?? FreePort();
         WorkDir = Directory.CreateTempSubdirectory("redisnet-test-").FullName;
         var psi = kind == "redis"
-            ? new ProcessStartInfo("redis-server")
+            ? new ProcessStartInfo(RedisBinary)
             : new ProcessStartInfo("dotnet") { ArgumentList = { RedisNetDll } };
         // Leading non-option args (a config file path) come first, as redis-server expects.
         foreach (var a in args.TakeWhile(a => !a.StartsWith("--"))) psi.ArgumentList.Add(a);
