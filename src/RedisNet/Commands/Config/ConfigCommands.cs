@@ -69,9 +69,11 @@ public static class ConfigCommands
                 errName = typed;
                 break;
             }
-            if (Array.IndexOf(directives, d, 0, i) >= 0) { error = "duplicate parameter"; errName = typed; break; }
+            // An alias and its primary name are separate entries in Redis: only the same name twice is a duplicate.
+            var entry = d.Alias != null && typed.Equals(d.Alias, StringComparison.OrdinalIgnoreCase) ? d.Alias : d.Name;
+            if (Array.IndexOf(names, entry, 0, i) >= 0) { error = "duplicate parameter"; errName = typed; break; }
             directives[i] = d;
-            names[i] = d.Alias != null && typed.Equals(d.Alias, StringComparison.OrdinalIgnoreCase) ? d.Alias : d.Name;
+            names[i] = entry;
             values[i] = ctx.ArgLatin1(3 + i * 2);
         }
         if (unknown == null && errName == null) errName = SetAll(ctx.Server, directives, names, values, out error);
