@@ -151,7 +151,8 @@ public static partial class DirectiveTable
 
         // int
         yield return N("databases", null, Immutable, 1, IntMax, 16, c => c.Databases, (c, v) => c.Databases = ToInt(v));
-        yield return N("port", null, Mod, 0, 65535, 6379, c => c.Port, (c, v) => c.Port = ToInt(v));
+        yield return N("port", null, Mod, 0, 65535, 6379, c => c.Port, (c, v) => c.Port = ToInt(v),
+            apply: s => s.Config.RebindListeners?.Invoke() != null ? "Unable to listen on this port. Check server logs." : null);
         yield return N("io-threads", null, Immutable, 1, 128, 1, c => c.IoThreads, (c, v) => c.IoThreads = ToInt(v));
         yield return N("auto-aof-rewrite-percentage", null, Mod, 0, IntMax, 100, c => c.AutoAofRewritePercentage, (c, v) => c.AutoAofRewritePercentage = ToInt(v));
         yield return N("cluster-replica-validity-factor", "cluster-slave-validity-factor", Mod, 0, IntMax, 10, c => c.ClusterReplicaValidityFactor, (c, v) => c.ClusterReplicaValidityFactor = ToInt(v));

@@ -179,6 +179,11 @@ public sealed class ServerConfig
 
     /// <summary>Called after CONFIG SET loglevel (the logging provider's level follows it).</summary>
     public Action<string>? LogLevelChanged;
+    /// <summary>
+    /// Set by the listener owner: re-binds after CONFIG SET port/bind; returns an error text or null.
+    /// While unset, the new values are stored and take effect at the next start.
+    /// </summary>
+    public Func<string?>? RebindListeners;
 
     /// <summary>The config file this server was started with (CONFIG REWRITE writes it); null if none.</summary>
     public string? ConfigFile;

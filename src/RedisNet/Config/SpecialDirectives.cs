@@ -59,6 +59,7 @@ public static class SpecialDirectives
         yield return new SpecialDirective
         {
             Name = "bind", Flags = DirectiveFlags.MultiArg,
+            Apply = s => s.Config.RebindListeners?.Invoke() != null ? "Failed to bind to specified addresses." : null,
             Getter = c => string.Join(' ', c.Bind), IsDefaultFn = c => c.Bind.SequenceEqual(DefaultBind),
             Setter = (c, a, _) =>
             {

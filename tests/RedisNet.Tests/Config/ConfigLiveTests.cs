@@ -136,6 +136,23 @@ public class ConfigLiveTests
     }
 
     [Fact]
+    public void ResetStatClearsServerAndCommandCounters()
+    {
+        var server = new RedisNet.Server.RedisServer(new RedisNet.Config.ServerConfig(), new RedisNet.Commands.CommandTable(),
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var ping = server.Commands.Find("ping")!;
+        var get = server.Commands.FindFull("config|get")!;
+        ping.Calls = 5; ping.Microseconds = 10; ping.FailedCalls = 1; ping.RejectedCalls = 2; get.Calls = 3;
+        server.Stats.TotalCommandsProcessed = 9;
+        server.Stats.CountError("ERR x");
+        var client = server.CreateClient(null);
+        RedisNet.Commands.Config.ConfigCommands.ResetStat(client.Context);
+        Assert.Equal(0, ping.Calls + ping.Microseconds + ping.FailedCalls + ping.RejectedCalls + get.Calls);
+        Assert.Equal(0, server.Stats.TotalCommandsProcessed + server.Stats.TotalErrorReplies);
+        Assert.Empty(server.Stats.ErrorCounts);
+    }
+
+    [Fact]
     public void RenameCommandAndStdinConfig()
     {
         var dir = Directory.CreateTempSubdirectory("redisnet-stdin-").FullName;
