@@ -33,7 +33,8 @@ public class ConnectionDiffTests(DiffServers servers) : IClassFixture<DiffServer
     [Fact]
     public void ProtocolErrorsCloseTheConnection()
     {
-        foreach (var bad in new[] { "*1\r\n$2147483647\r\n", "*abc\r\n", "*1\r\nfoo\r\n", "*3000000\r\n", "ECHO \"unbalanced\r\n" })
+        // (*3000000 was dropped: redis-server 7.0 accepts that count and waits for the arguments.)
+        foreach (var bad in new[] { "*1\r\n$2147483647\r\n", "*abc\r\n", "*1\r\nfoo\r\n", "ECHO \"unbalanced\r\n" })
         {
             using var s = servers.Session();
             s.SameRaw(bad);
