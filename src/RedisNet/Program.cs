@@ -31,6 +31,7 @@ public static class Program
         foreach (var (from, to) in config.RenameCommands) server.Commands.Rename(from, to);
         config.LogLevelChanged = level => logProvider.MinLevel = RedisLoggerProvider.ParseLevel(level);
         if (ConfigLoader.NotImplementedNote(config) is { } note) server.Log.LogWarning("{Note}", note);
+        if (!OpenFilesLimit.Adjust(config, server.Log)) return 1;
         builder.Services.AddSingleton(server);
         builder.Services.AddHostedService<ServerHostedService>();
         // SIGHUP must not kill the server (Redis ignores it; init scripts send it to "reload").

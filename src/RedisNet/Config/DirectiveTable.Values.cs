@@ -193,7 +193,8 @@ public static partial class DirectiveTable
         yield return N("tls-port", null, Mod, 0, 65535, 0, c => c.TlsPort, (c, v) => c.TlsPort = ToInt(v));
         yield return N("tls-session-cache-size", null, Mod, 0, IntMax, 20480, c => c.TlsSessionCacheSize, (c, v) => c.TlsSessionCacheSize = ToInt(v));
         yield return N("tls-session-cache-timeout", null, Mod, 0, IntMax, 300, c => c.TlsSessionCacheTimeout, (c, v) => c.TlsSessionCacheTimeout = ToInt(v));
-        yield return N("maxclients", null, Mod, 1, UIntMax, 10000, c => c.MaxClients, (c, v) => c.MaxClients = (int)Math.Min(v, int.MaxValue), unsigned: true);
+        yield return N("maxclients", null, Mod, 1, UIntMax, 10000, c => c.MaxClients, (c, v) => c.MaxClients = (int)Math.Min(v, int.MaxValue), unsigned: true,
+            apply: MaxClientsApply);
         yield return N("unixsocketperm", null, Immutable, 0, 511, 0, c => c.UnixSocketPerm, (c, v) => c.UnixSocketPerm = ToInt(v), NumberKind.Octal, unsigned: true);
 
         // long / size_t / memory
@@ -230,6 +231,15 @@ public static partial class DirectiveTable
         Name = name, Flags = MultiArg, Values = ShutdownFlags, Default = "default", Getter = get, Setter = set, Flagset = true,
         Validate = v => v.Contains("nosave") && v.Split(' ').Contains("save") ? "shutdown options SAVE and NOSAVE can't be used simultaneously" : null,
     };
+
+    /// <summary>CONFIG SET maxclients: refused (and restored) when the file descriptor limit cannot follow.</summary>
+    private static string? MaxClientsApply(Server.RedisServer s)
+    {
+        int wanted = s.Config.MaxClients;
+        OpenFilesLimit.Adjust(s.Config, s.Log);
+        return s.Config.MaxClients == wanted ? null
+            : $"The operating system is not able to handle the specified number of clients, try with {s.Config.MaxClients}";
+    }
 
     private static bool IsBaseName(string path) => !path.Contains('/');
 

@@ -93,6 +93,8 @@ public class ConfigDiffTests(ConfigDiffServers servers) : IClassFixture<ConfigDi
             CONFIG SET maxmemory-clients 1zz
             CONFIG SET maxmemory-clients -5
             CONFIG SET maxclients 0
+            CONFIG SET maxclients 1000000
+            CONFIG GET maxclients
             CONFIG SET maxclients -1
             CONFIG SET slowlog-log-slower-than -2
             CONFIG SET slowlog-max-len -1

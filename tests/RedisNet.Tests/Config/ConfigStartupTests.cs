@@ -15,7 +15,7 @@ public class ConfigStartupTests
     private static string SeedsDir([CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, "Seeds");
 
     // Values that depend on the instance, not on the config text.
-    private static readonly HashSet<string> InstanceKeys = new() { "port", "dir", "pidfile", "logfile", "daemonize", "maxclients" };
+    private static readonly HashSet<string> InstanceKeys = new() { "port", "dir", "pidfile", "logfile", "daemonize" };
 
     /// <summary>Port for a test server, low enough that port+10000 (cluster bus) is valid.</summary>
     private static int TestPort()
@@ -70,11 +70,12 @@ public class ConfigStartupTests
                 if (password != null) Assert.Equal("+OK\r\n", rc.CallString("AUTH", password));
                 var expected = Pairs(rc.Call("CONFIG", "GET", "*"));
                 // Without AUTH in RedisNet yet, a password-protected seed is checked on the parsed config instead.
-                var actual = password == null || nc.CallString("AUTH", password) == "+OK\r\n"
-                    ? Pairs(nc.Call("CONFIG", "GET", "*")) : ParsedConfig(netConf);
+                bool live = password == null || nc.CallString("AUTH", password) == "+OK\r\n";
+                var actual = live ? Pairs(nc.Call("CONFIG", "GET", "*")) : ParsedConfig(netConf);
                 foreach (var (k, v) in expected)
                 {
-                    if (InstanceKeys.Contains(k)) continue;
+                    // maxclients follows the file descriptor limit at startup, which the parsed config has not met.
+                    if (InstanceKeys.Contains(k) || (!live && k == "maxclients")) continue;
                     Assert.True(actual.TryGetValue(k, out var got), $"{seedFile}: missing {k}");
                     Assert.True(v == got, $"{seedFile}: {k} is '{got}', redis-server has '{v}'");
                 }
