@@ -153,6 +153,20 @@ public class ConfigLiveTests
     }
 
     [Fact]
+    public void SensitiveValuesAreRedactedInTheSlowLog()
+    {
+        var cfg = new RedisNet.Config.ServerConfig { SlowlogLogSlowerThan = 0 };
+        var server = new RedisNet.Server.RedisServer(cfg, new RedisNet.Commands.CommandTable(),
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var client = server.CreateClient(null);
+        var argv = new[] { "CONFIG", "SET", "requirepass", "secret", "hz", "11", "masterauth", "pw2" }.Select(RespClient.Bytes).ToArray();
+        RedisNet.Commands.Executor.Execute(server, client, RedisNet.Protocol.CommandBatch.FromArgs(argv), 0);
+        Assert.Equal("secret", cfg.RequirePass);
+        var logged = server.SlowLog.Newest.First().Args.Select(a => System.Text.Encoding.ASCII.GetString(a)).ToArray();
+        Assert.Equal(new[] { "CONFIG", "SET", "requirepass", "(redacted)", "hz", "11", "masterauth", "(redacted)" }, logged);
+    }
+
+    [Fact]
     public void RenameCommandAndStdinConfig()
     {
         var dir = Directory.CreateTempSubdirectory("redisnet-stdin-").FullName;

@@ -58,6 +58,9 @@ public static class ConfigCommands
         var names = new string[n];
         var values = new string[n];
         string? unknown = null, errName = null, error = null;
+        // Secrets never reach the slow log, even when the call fails.
+        for (int i = 0; i < n; i++)
+            if (DirectiveTable.Find(ctx.ArgLatin1(2 + i * 2)) is { } sd && sd.Has(DirectiveFlags.Sensitive)) ctx.Redact(3 + i * 2);
         for (int i = 0; i < n && unknown == null && errName == null; i++)
         {
             var typed = ctx.ArgLatin1(2 + i * 2);
