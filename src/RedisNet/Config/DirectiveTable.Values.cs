@@ -135,7 +135,9 @@ public static partial class DirectiveTable
         yield return E("maxmemory-policy", Mod, new[] { "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction" },
             "noeviction", c => c.MaxMemoryPolicy, (c, v) => c.MaxMemoryPolicy = v);
         yield return E("appendfsync", Mod, new[] { "everysec", "always", "no" }, "everysec", c => c.AppendFsync, (c, v) => c.AppendFsync = v);
-        yield return E("oom-score-adj", Mod, new[] { "no", "yes", "relative", "absolute" }, "no", c => c.OomScoreAdj, (c, v) => c.OomScoreAdj = v);
+        // "relative" is a synonym of "yes": Redis shows (and rewrites) the first name of the value.
+        yield return E("oom-score-adj", Mod, new[] { "no", "yes", "relative", "absolute" }, "no", c => c.OomScoreAdj,
+            (c, v) => c.OomScoreAdj = v == "relative" ? "yes" : v);
         yield return E("acl-pubsub-default", Mod, new[] { "allchannels", "resetchannels" }, "resetchannels", c => c.AclPubsubDefault, (c, v) => c.AclPubsubDefault = v);
         yield return E("sanitize-dump-payload", Mod, new[] { "no", "yes", "clients" }, "no", c => c.SanitizeDumpPayload, (c, v) => c.SanitizeDumpPayload = v);
         yield return E("enable-protected-configs", Immutable, ProtectedAction, "no", c => c.EnableProtectedConfigs, (c, v) => c.EnableProtectedConfigs = v);

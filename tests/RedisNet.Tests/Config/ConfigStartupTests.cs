@@ -109,6 +109,69 @@ public class ConfigStartupTests
     [Fact] public void Seed001ClusterNodeConfigStarts() => SeedStartsLikeRedis("seed001-cluster-node.conf", "111111");
     [Fact] public void Seed004RedisConfigStarts() => SeedStartsLikeRedis("seed004-redis.conf", null);
 
+    [Fact]
+    public void ManyDirectivesParseLikeRedis()
+    {
+        var results = new List<Dictionary<string, string>>();
+        foreach (bool redisNet in new[] { false, true })
+        {
+            var dir = Directory.CreateTempSubdirectory("redisnet-sink-").FullName;
+            int port = TestPort();
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "inc.conf"), "timeout 42\n# included comment\ntcp-keepalive 60\n");
+                var conf = Path.Combine(dir, "redis.conf");
+                File.WriteAllText(conf, $$"""
+                    # kitchen sink
+                    bind 127.0.0.1 -::1
+                    port {{port}}
+                    HZ 0
+                    maxmemory 1GB
+                    maxmemory-clients 3%
+                    maxmemory-policy ALLKEYS-LFU
+                    oom-score-adj relative
+                    oom-score-adj-values -10 0 10
+                    save 900 1 300 10
+                    save 60 10000
+                    notify-keyspace-events "Ex"
+                    client-output-buffer-limit normal 1mb 512kb 10 pubsub 1gb 0 0
+                    slave-priority 7
+                    lua-time-limit 777
+                    list-max-ziplist-size 5
+                    list-max-ziplist-entries 512
+                    zset-max-ziplist-value 1kb
+                    latency-tracking-info-percentiles 50.5 99
+                    shutdown-on-sigterm nosave now
+                    unixsocketperm 700
+                    ignore-warnings ARM64-COW-BUG
+                    proc-title-template "{title} {port}"
+                    masterauth "p\x41ss\tword"
+                    replica-announce-ip 'host'
+                    rename-command ECHO ECHO2
+                    include {{dir}}/inc.conf
+                    sanitize-dump-payload clients
+                    stream-node-max-bytes 8kb
+                    slowlog-log-slower-than -1
+                    activedefrag no
+                    appendfsync always
+                    hash-max-listpack-entries 0
+                    set-max-intset-entries 1024
+                    """ + "\n");
+                var p = StartServer(redisNet, dir, port, conf, "--loglevel", "warning", "--dir", dir);
+                try
+                {
+                    using var c = new RespClient(port);
+                    var pairs = Pairs(c.Call("CONFIG", "GET", "*"));
+                    foreach (var k in InstanceKeys) pairs.Remove(k);
+                    results.Add(pairs);
+                }
+                finally { Stop(p); }
+            }
+            finally { Directory.Delete(dir, true); }
+        }
+        Assert.Equal(results[0].OrderBy(p => p.Key, StringComparer.Ordinal), results[1].OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
     /// <summary>Runs both servers with the same arguments in fresh directories and compares exit code and stderr.</summary>
     private static void SameFatal(Action<string>? prepare, string? stdin, params string[] args)
     {
