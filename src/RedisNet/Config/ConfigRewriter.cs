@@ -15,6 +15,12 @@ public sealed class ConfigRewriter
     // Directives only redis.conf knows (not CONFIG GET names); their lines are left as they are.
     private static readonly string[] FileOnlyDirectives = { "include", "rename-command", "user", "loadmodule", "sentinel" };
 
+    /// <summary>
+    /// Rewriters for what the directive table does not hold: ACL users ("user" lines), modules, Sentinel
+    /// state. Each calls RewriteLine/MarkProcessed like a directive; lines of options never marked stay as they are.
+    /// </summary>
+    public static readonly List<Action<ServerConfig, ConfigRewriter>> ExtraRewriters = new();
+
     private readonly List<string> _lines = new();
     private readonly Dictionary<string, Queue<int>> _optionLines = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _processed = new(StringComparer.OrdinalIgnoreCase);
@@ -77,6 +83,7 @@ public sealed class ConfigRewriter
     {
         var state = new ConfigRewriter(oldContent);
         foreach (var d in DirectiveTable.All) d.Rewrite(config, state);
+        foreach (var extra in ExtraRewriters) extra(config, state);
         foreach (var (option, q) in state._optionLines)
         {
             if (!state._processed.Contains(option)) continue;
