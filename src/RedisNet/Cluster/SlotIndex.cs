@@ -23,7 +23,7 @@ public sealed class SlotIndex : IKeyspaceObserver
         foreach (var e in set)
         {
             if (result.Count >= max) break;
-            result.Add(e.Key);
+            result.Add(e.KeyBytes());
         }
         return result;
     }

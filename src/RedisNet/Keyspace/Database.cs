@@ -11,8 +11,10 @@ public sealed class Database
 {
     public readonly int Index;
     internal KeyTable Table = new();
-    // Keys with a TTL, for O(1) random sampling by the active expire cycle.
+    // Keys with a TTL, for O(1) random sampling by the active expire cycle. Entries that lost their
+    // TTL or were deleted stay until sampled (saves a per-key index); _volatileCount is exact.
     internal List<KeyEntry> Volatile = new();
+    private int _volatileCount;
     private readonly RedisServer _server;
 
     public long ExpiredKeys;   // counted into INFO stats expired_keys by the server
@@ -25,7 +27,7 @@ public sealed class Database
     }
 
     public int Count => Table.Count;
-    public int VolatileCount => Volatile.Count;
+    public int VolatileCount => _volatileCount;
 
     /// <summary>Looks a key up, deleting it first if it has expired (Redis's lookupKey + expireIfNeeded).</summary>
     public KeyEntry? Lookup(ReadOnlySpan<byte> key)
@@ -62,8 +64,32 @@ public sealed class Database
         }
         else
         {
-            e = new KeyEntry(key.ToArray(), h, value);
-            Table.Add(e);
+            e = new KeyEntry(key, value);
+            Table.Add(e, h);
+            _server.Observers.KeyAdded(this, e);
+        }
+        e.Lru = _server.Clock.LruClock;
+        SignalModified(key);
+        return e;
+    }
+
+    /// <summary>
+    /// SET's path: stores a string copied from the request, creating the key if needed, with one
+    /// allocation. Clears the TTL unless <paramref name="keepTtl"/>.
+    /// </summary>
+    public KeyEntry SetString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool keepTtl = false)
+    {
+        uint h = KeyHash.Compute(key);
+        var e = Table.Find(key, h);
+        if (e != null)
+        {
+            e.SetString(value);
+            if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
+        }
+        else
+        {
+            e = new KeyEntry(key, value);
+            Table.Add(e, h);
             _server.Observers.KeyAdded(this, e);
         }
         e.Lru = _server.Clock.LruClock;
@@ -74,8 +100,8 @@ public sealed class Database
     /// <summary>Adds a key known to be absent (after Lookup returned null).</summary>
     public KeyEntry Add(ReadOnlySpan<byte> key, object value)
     {
-        var e = new KeyEntry(key.ToArray(), KeyHash.Compute(key), value) { Lru = _server.Clock.LruClock };
-        Table.Add(e);
+        var e = new KeyEntry(key, value) { Lru = _server.Clock.LruClock };
+        Table.Add(e, KeyHash.Compute(key));
         _server.Observers.KeyAdded(this, e);
         SignalModified(key);
         return e;
@@ -93,16 +119,17 @@ public sealed class Database
     /// <summary>Removes an entry found earlier (no expiry check, no signal).</summary>
     public void Remove(KeyEntry e)
     {
-        if (e.VolatileIndex >= 0) RemoveVolatile(e);
+        RemoveExpire(e);
         Table.Remove(e);
         _server.Observers.KeyRemoved(this, e);
     }
 
     public void SetExpire(KeyEntry e, long unixMs)
     {
-        if (e.VolatileIndex < 0)
+        if (e.ExpireAt < 0) _volatileCount++;
+        if (!e.InVolatileList)
         {
-            e.VolatileIndex = Volatile.Count;
+            e.InVolatileList = true;
             Volatile.Add(e);
         }
         e.ExpireAt = unixMs;
@@ -111,23 +138,17 @@ public sealed class Database
     public bool RemoveExpire(KeyEntry e)
     {
         if (e.ExpireAt < 0) return false;
-        RemoveVolatile(e);
+        _volatileCount--;
         e.ExpireAt = -1;
         return true;
     }
 
-    private void RemoveVolatile(KeyEntry e)
+    private void DropVolatileAt(int i)
     {
-        int i = e.VolatileIndex;
         int last = Volatile.Count - 1;
-        if (i != last)
-        {
-            var moved = Volatile[last];
-            Volatile[i] = moved;
-            moved.VolatileIndex = i;
-        }
+        Volatile[i].InVolatileList = false;
+        Volatile[i] = Volatile[last];
         Volatile.RemoveAt(last);
-        e.VolatileIndex = -1;
     }
 
     /// <summary>Deletes an expired key and propagates the DEL, as Redis's deleteExpiredKeyAndPropagate.</summary>
@@ -137,7 +158,7 @@ public sealed class Database
         ExpiredKeys++;
         _server.Stats.ExpiredKeys++;
         SignalModified(e.Key);
-        _server.Propagation.PropagateExpire(this, e.Key);
+        if (_server.Propagation.Active) _server.Propagation.PropagateExpire(this, e.KeyBytes());
     }
 
     /// <summary>Tells observers (WATCH, client tracking) that a key changed: Redis's signalModifiedKey.</summary>
@@ -148,6 +169,7 @@ public sealed class Database
     {
         Table = new KeyTable();
         Volatile = new List<KeyEntry>();
+        _volatileCount = 0;
         AvgTtlEstimate = 0;
         _server.Observers.DatabaseFlushed(this);
     }
@@ -157,6 +179,7 @@ public sealed class Database
     {
         (Table, other.Table) = (other.Table, Table);
         (Volatile, other.Volatile) = (other.Volatile, Volatile);
+        (_volatileCount, other._volatileCount) = (other._volatileCount, _volatileCount);
         (ExpiredKeys, other.ExpiredKeys) = (other.ExpiredKeys, ExpiredKeys);
         (AvgTtlEstimate, other.AvgTtlEstimate) = (other.AvgTtlEstimate, AvgTtlEstimate);
     }
@@ -183,9 +206,11 @@ public sealed class Database
             int n = Math.Min(effort, Volatile.Count);
             for (int i = 0; i < n && Volatile.Count > 0; i++)
             {
-                var e = Volatile[rng.Next(Volatile.Count)];
+                int at = rng.Next(Volatile.Count);
+                var e = Volatile[at];
                 sampled++;
-                if (e.ExpireAt <= now) { ExpireNow(e); expired++; }
+                if (e.ExpireAt < 0) { DropVolatileAt(at); expired++; } // stale: persisted or deleted
+                else if (e.ExpireAt <= now) { DropVolatileAt(at); ExpireNow(e); expired++; }
                 else { ttlSum += e.ExpireAt - now; ttlSamples++; }
             }
             if (ttlSamples > 0)

@@ -21,17 +21,20 @@ public sealed class KeyTable
         var e = _buckets[hash & (uint)(_buckets.Length - 1)];
         while (e != null)
         {
-            if (e.Hash == hash && key.SequenceEqual(e.Key)) return e;
+            if (e.KeyLength == key.Length && key.SequenceEqual(e.Key)) return e;
             e = e.Next;
         }
         return null;
     }
 
-    /// <summary>Adds an entry whose key is known to be absent.</summary>
-    public void Add(KeyEntry entry)
+    /// <summary>Adds an entry whose key is known to be absent; <paramref name="hash"/> is KeyHash of its key.</summary>
+    public void Add(KeyEntry entry, uint hash)
     {
-        if (_count >= _buckets.Length) Resize(_buckets.Length * 2);
-        ref var head = ref _buckets[entry.Hash & (uint)(_buckets.Length - 1)];
+        if (_count >= _buckets.Length)
+        {
+            Resize(_buckets.Length * 2);
+        }
+        ref var head = ref _buckets[hash & (uint)(_buckets.Length - 1)];
         entry.Next = head;
         head = entry;
         _count++;
@@ -39,7 +42,7 @@ public sealed class KeyTable
 
     public bool Remove(KeyEntry entry)
     {
-        ref var link = ref _buckets[entry.Hash & (uint)(_buckets.Length - 1)];
+        ref var link = ref _buckets[KeyHash.Compute(entry.Key) & (uint)(_buckets.Length - 1)];
         while (link != null)
         {
             if (ReferenceEquals(link, entry))
@@ -71,7 +74,8 @@ public sealed class KeyTable
             while (e != null)
             {
                 var next = e.Next;
-                ref var slot = ref nb[e.Hash & mask];
+                // Hashes are not stored (4 bytes a key); a resize recomputes them.
+                ref var slot = ref nb[KeyHash.Compute(e.Key) & mask];
                 e.Next = slot;
                 slot = e;
                 e = next;
