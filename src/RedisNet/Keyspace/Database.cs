@@ -44,6 +44,17 @@ public sealed class Database
         return e;
     }
 
+    /// <summary>
+    /// Looks a key up for a command that will modify its value in place (APPEND, LPUSH, HSET...):
+    /// Redis's lookupKeyWrite. A running snapshot records the entry first, so it stays point-in-time.
+    /// </summary>
+    public KeyEntry? LookupWrite(ReadOnlySpan<byte> key)
+    {
+        var e = Lookup(key);
+        if (e != null) Table.BeforeWrite(e);
+        return e;
+    }
+
     /// <summary>Looks a key up without touching its LRU clock (TYPE? no: OBJECT, DEBUG, SCAN filters).</summary>
     public KeyEntry? Peek(ReadOnlySpan<byte> key)
     {
@@ -59,6 +70,7 @@ public sealed class Database
         var e = Table.Find(key, h);
         if (e != null)
         {
+            Table.BeforeWrite(e);
             e.Value = value;
             if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
         }
@@ -83,6 +95,7 @@ public sealed class Database
         var e = Table.Find(key, h);
         if (e != null)
         {
+            Table.BeforeWrite(e);
             e.SetString(value);
             if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
         }
@@ -126,6 +139,7 @@ public sealed class Database
 
     public void SetExpire(KeyEntry e, long unixMs)
     {
+        Table.BeforeWrite(e);
         if (e.ExpireAt < 0) _volatileCount++;
         if (!e.InVolatileList)
         {
@@ -138,6 +152,7 @@ public sealed class Database
     public bool RemoveExpire(KeyEntry e)
     {
         if (e.ExpireAt < 0) return false;
+        Table.BeforeWrite(e);
         _volatileCount--;
         e.ExpireAt = -1;
         return true;
