@@ -8,18 +8,26 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # --- dependencies --------------------------------------------------------------------------------
+# PIDs of running redis-server processes, from /proc (a minimal image may lack procps' pgrep).
+redis_pids() {
+    local d
+    for d in /proc/[0-9]*; do
+        [ "$(cat "$d/comm" 2>/dev/null)" = "redis-server" ] && echo "${d#/proc/}"
+    done
+    return 0
+}
 if ! redis-server --version 2>/dev/null | grep -q 'v=7\.0\.'; then
     echo "== installing redis-server and redis-tools (the tests compare against Redis 7.0)"
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     # redis-server processes already running (other users' servers) are left alone; only the one the
     # package's service starts is stopped, so it does not hold port 6379 during the tests.
-    before=" $(pgrep -x redis-server | tr '\n' ' ') "
+    before=" $(redis_pids | tr '\n' ' ') "
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server redis-tools
     $SUDO systemctl stop redis-server >/dev/null 2>&1 || $SUDO service redis-server stop >/dev/null 2>&1 || true
     # Without systemd the init script may still have started it: kill a new redis-server on 6379.
-    for pid in $(pgrep -x redis-server || true); do
+    for pid in $(redis_pids); do
         case "$before" in *" $pid "*) continue ;; esac
         if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q ':6379'; then $SUDO kill "$pid" 2>/dev/null || true; fi
     done
