@@ -51,6 +51,13 @@ public class RespWriterBenchmarks
         for (int i = 0; i < 16; i++) _writer.WriteBulk(_value);
         return _writer.Length;
     }
+}
+
+/// <summary>Writing integer replies (INCR, DEL, EXISTS...): formatting, not copying, dominates.</summary>
+[MemoryDiagnoser]
+public class RespWriterIntegerBenchmarks
+{
+    private readonly RespWriter _writer = new();
 
     [Benchmark(OperationsPerInvoke = 16)]
     public int Write16Integers()
