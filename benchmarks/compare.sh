@@ -8,6 +8,7 @@
 #   MEMORY=1                 run the memory comparison              MEMKEYS=1000000   keys loaded for it (16-byte values)
 #   REDISNET_DLL=...         a built redis-server.dll (default: build src/RedisNet in Release)
 #   OUT=dir                  keep raw CSVs and the report there (default: a temp dir, removed)
+#   SELF=1                   run redis-server in RedisNet's place: Redis against itself shows the noise
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -31,12 +32,15 @@ if [ "$PIN" = 1 ] && { ! command -v taskset >/dev/null || [ "$(nproc)" -lt 2 ]; 
     PIN=0
 fi
 
-if [ -z "${REDISNET_DLL:-}" ]; then
+SELF="${SELF:-0}"
+if [ "$SELF" = 1 ]; then
+    REDISNET_DLL="(redis-server, SELF=1)"
+elif [ -z "${REDISNET_DLL:-}" ]; then
     echo "== building RedisNet (Release)" >&2
     dotnet build "$ROOT/src/RedisNet/RedisNet.csproj" -c Release --nologo -v quiet >&2
     REDISNET_DLL="$(ls "$ROOT"/src/RedisNet/bin/Release/net*/redis-server.dll | head -n 1)"
 fi
-[ -f "$REDISNET_DLL" ] || { echo "no RedisNet build at $REDISNET_DLL" >&2; exit 1; }
+[ "$SELF" = 1 ] || [ -f "$REDISNET_DLL" ] || { echo "no RedisNet build at $REDISNET_DLL" >&2; exit 1; }
 
 WORK="$(mktemp -d -t redisnet-compare-XXXXXX)"
 KEEP_OUT="${OUT:-}"
@@ -70,7 +74,7 @@ start_server() {
     local port; port="$(free_port)"
     local dir="$WORK/$name"; mkdir -p "$dir"
     local args=(--port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" "$@")
-    if [ "$name" = redis ]; then
+    if [ "$name" = redis ] || [ "$SELF" = 1 ]; then
         $(server_cpu) redis-server "${args[@]}" >"$dir/log" 2>&1 &
     else
         $(server_cpu) dotnet "$REDISNET_DLL" "${args[@]}" >"$dir/log" 2>&1 &
