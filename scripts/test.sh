@@ -35,6 +35,12 @@ if ! redis-server --version 2>/dev/null | grep -q 'v=7\.0\.'; then
 fi
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
 
+# --- benchmark helpers (seconds; compare.sh's report arithmetic) ----------------------------------
+if command -v python3 >/dev/null; then
+    echo "== python3 benchmarks/test_compare_report.py"
+    python3 benchmarks/test_compare_report.py
+fi
+
 # --- build ---------------------------------------------------------------------------------------
 echo "== dotnet build -c Release"
 dotnet build RedisNet.sln -c Release --nologo -v quiet
