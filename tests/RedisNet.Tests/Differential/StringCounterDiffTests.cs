@@ -140,6 +140,9 @@ public class StringCounterDiffTests(DiffServers servers) : IClassFixture<DiffSer
             int exp = rng.Next(-12, 25);
             inputs.Add((mant * Math.Pow(10, exp)).ToString("R", CultureInfo.InvariantCulture));
             inputs.Add(rng.Next(-100000, 100000).ToString(CultureInfo.InvariantCulture) + "." + rng.Next(0, 1000).ToString("D3", CultureInfo.InvariantCulture));
+            // Long mantissas and wide exponents exercise the 64-bit mantissa rounding itself.
+            var digits = string.Concat(Enumerable.Range(0, 25).Select(_ => (char)('0' + rng.Next(10))));
+            inputs.Add((rng.Next(2) == 0 ? "-" : "") + "0." + digits + "e" + rng.Next(-30, 40).ToString(CultureInfo.InvariantCulture));
         }
         int n = 0;
         foreach (var a in inputs)

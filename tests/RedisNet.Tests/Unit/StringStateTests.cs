@@ -238,3 +238,22 @@ public class StringStateTests
         Assert.Equal(d0 + 8, h.Server.Dirty);
     }
 }
+
+public class StringSizeLimitTests
+{
+    [Fact]
+    public void ProtoMaxBulkLenBoundsAppendAndSetRange()
+    {
+        var h = new StringTestHost();
+        h.Server.Config.ProtoMaxBulkLen = 1024 * 1024;
+        const string tooBig = "-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n";
+        Assert.Equal(":1048576\r\n", h.Call("SETRANGE", "k", "1048575", "x"));
+        Assert.Equal(tooBig, h.Call("APPEND", "k", "y"));
+        Assert.Equal(":1048576\r\n", h.Call("APPEND", "k", ""));
+        Assert.Equal(tooBig, h.Call("SETRANGE", "k", "1048575", "xy"));
+        Assert.Equal(tooBig, h.Call("SETRANGE", "new", "1048576", "x"));
+        Assert.Null(h.Entry("new"));
+        Assert.Equal(":1048576\r\n", h.Call("SETRANGE", "k", "0", "abc"));
+        Assert.Equal("$5\r\nabc\0\0\r\n", h.Call("GETRANGE", "k", "0", "4"));
+    }
+}

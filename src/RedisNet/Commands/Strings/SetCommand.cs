@@ -46,19 +46,18 @@ public static class SetCommand
     [RedisCommand("setex", Arity = 4, Flags = CommandFlags.Write | CommandFlags.DenyOom, FirstKey = 1, LastKey = 1, Step = 1,
         Acl = AclCategory.Write | AclCategory.String | AclCategory.Slow, KeySpecs = "OW,UPDATE index:1 range:0,1,0",
         Group = "string", Since = "2.0.0", Summary = "Set the value and expiration of a key", Complexity = "O(1)")]
-    public static void SetEx(CommandContext ctx)
-    {
-        if (!StringAccess.TryExpireAt(ctx, 2, seconds: true, relative: true, out long when)) return;
-        SetGeneric(ctx, SetOptions.Ex, valueArg: 3, when, setnxReplies: false);
-    }
+    public static void SetEx(CommandContext ctx) => SetWithTtl(ctx, seconds: true);
 
     [RedisCommand("psetex", Arity = 4, Flags = CommandFlags.Write | CommandFlags.DenyOom, FirstKey = 1, LastKey = 1, Step = 1,
         Acl = AclCategory.Write | AclCategory.String | AclCategory.Slow, KeySpecs = "OW,UPDATE index:1 range:0,1,0",
         Group = "string", Since = "2.6.0", Summary = "Set the value and expiration in milliseconds of a key", Complexity = "O(1)")]
-    public static void PSetEx(CommandContext ctx)
+    public static void PSetEx(CommandContext ctx) => SetWithTtl(ctx, seconds: false);
+
+    /// <summary>SETEX / PSETEX key ttl value: SET with EX / PX.</summary>
+    private static void SetWithTtl(CommandContext ctx, bool seconds)
     {
-        if (!StringAccess.TryExpireAt(ctx, 2, seconds: false, relative: true, out long when)) return;
-        SetGeneric(ctx, SetOptions.Px, valueArg: 3, when, setnxReplies: false);
+        if (!StringAccess.TryExpireAt(ctx, 2, seconds, relative: true, out long when)) return;
+        SetGeneric(ctx, seconds ? SetOptions.Ex : SetOptions.Px, valueArg: 3, when, setnxReplies: false);
     }
 
     /// <summary>
