@@ -110,6 +110,15 @@ public sealed class Database
         return e;
     }
 
+    /// <summary>Replaces the value of an entry found by Lookup (no second hash lookup); drops the TTL unless <paramref name="keepTtl"/>.</summary>
+    public void Overwrite(KeyEntry e, object value, bool keepTtl = false)
+    {
+        e.Value = value;
+        if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
+        e.Lru = _server.Clock.LruClock;
+        SignalModified(e.Key);
+    }
+
     /// <summary>Adds a key known to be absent (after Lookup returned null).</summary>
     public KeyEntry Add(ReadOnlySpan<byte> key, object value)
     {

@@ -100,6 +100,11 @@ public sealed class MutableString
 {
     public byte[] Buffer;
     public int Length;
+    /// <summary>
+    /// Set for an INCRBYFLOAT result that reads as an integer: Redis stores those as embstr, not int.
+    /// Code that modifies the string in place clears it (the value becomes raw).
+    /// </summary>
+    public bool Embstr;
 
     public MutableString(ReadOnlySpan<byte> initial, int capacity)
     {

@@ -33,7 +33,7 @@ public class ConnectionDiffTests(DiffServers servers) : IClassFixture<DiffServer
     [Fact]
     public void ProtocolErrorsCloseTheConnection()
     {
-        foreach (var bad in new[] { "*1\r\n$2147483647\r\n", "*abc\r\n", "*1\r\nfoo\r\n", "*3000000\r\n", "ECHO \"unbalanced\r\n" })
+        foreach (var bad in new[] { "*1\r\n$2147483647\r\n", "*abc\r\n", "*1\r\nfoo\r\n", "*3000000000\r\n", "ECHO \"unbalanced\r\n" })
         {
             using var s = servers.Session();
             s.SameRaw(bad);
