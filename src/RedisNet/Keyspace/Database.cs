@@ -113,10 +113,31 @@ public sealed class Database
     /// <summary>Replaces the value of an entry found by Lookup (no second hash lookup); drops the TTL unless <paramref name="keepTtl"/>.</summary>
     public void Overwrite(KeyEntry e, object value, bool keepTtl = false)
     {
+        Table.BeforeWrite(e);
         e.Value = value;
         if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
         e.Lru = _server.Clock.LruClock;
         SignalModified(e.Key);
+    }
+
+    /// <summary>Overwrite for a string copied from the request (one allocation: the inline key+value array).</summary>
+    public void OverwriteString(KeyEntry e, ReadOnlySpan<byte> value, bool keepTtl = false)
+    {
+        Table.BeforeWrite(e);
+        e.SetString(value);
+        if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
+        e.Lru = _server.Clock.LruClock;
+        SignalModified(e.Key);
+    }
+
+    /// <summary>Adds a string key known to be absent, copied from the request.</summary>
+    public KeyEntry AddString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        var e = new KeyEntry(key, value) { Lru = _server.Clock.LruClock };
+        Table.Add(e, KeyHash.Compute(key));
+        _server.Observers.KeyAdded(this, e);
+        SignalModified(key);
+        return e;
     }
 
     /// <summary>Adds a key known to be absent (after Lookup returned null).</summary>

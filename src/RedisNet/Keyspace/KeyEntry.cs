@@ -62,6 +62,9 @@ public sealed class KeyEntry
         return false;
     }
 
+    /// <summary>The value when it is not an inline string (MutableString, collections); null for an inline string.</summary>
+    public object? BoxedValue => _store as Boxed is { } b ? b.Value : null;
+
     /// <summary>True when the value is a string of either representation.</summary>
     public bool IsString => _store is byte[] || ((Boxed)_store).Value is MutableString;
 

@@ -34,6 +34,28 @@ public static class StringValues
 
     public static int Length(object value) => value is byte[] b ? b.Length : ((MutableString)value).Length;
 
+    // Entry-based forms: an inline string is read in place, never copied (KeyEntry.Value would copy).
+    public static bool IsString(KeyEntry e) => e.IsString;
+
+    public static bool TryGetSpan(KeyEntry e, out ReadOnlySpan<byte> span) => e.TryGetString(out span);
+
+    /// <summary>The bytes of a string entry. The caller has checked <see cref="IsString(KeyEntry)"/>.</summary>
+    public static ReadOnlySpan<byte> Span(KeyEntry e)
+    {
+        e.TryGetString(out var span);
+        return span;
+    }
+
+    public static int Length(KeyEntry e) => Span(e).Length;
+
+    public static string Encoding(KeyEntry e)
+    {
+        if (e.BoxedValue is MutableString m) return m.Embstr ? "embstr" : "raw";
+        var b = Span(e);
+        if (b.Length <= 20 && NumberFormat.TryParseInt64(b, out _)) return "int";
+        return b.Length <= EmbstrMaxLength ? "embstr" : "raw";
+    }
+
     /// <summary>
     /// "int", "embstr" or "raw", as Redis 7.0's OBJECT ENCODING for a string. A byte[] holds a value
     /// that went through tryObjectEncoding (SET, MSET, GETSET, APPEND to a new key...): integers of
@@ -54,12 +76,12 @@ public static class StringValues
     /// </summary>
     public static MutableString Unshare(KeyEntry e)
     {
-        if (e.Value is MutableString m)
+        if (e.BoxedValue is MutableString m)
         {
             m.Embstr = false;
             return m;
         }
-        var bytes = (byte[])e.Value;
+        var bytes = Span(e);
         m = new MutableString(bytes, bytes.Length + InitialMutableSlack);
         e.Value = m;
         return m;

@@ -14,7 +14,8 @@ public static class RespParser
 {
     /// <summary>PROTO_INLINE_MAX_SIZE: longest inline command or count line Redis accepts.</summary>
     public const int InlineMaxSize = 64 * 1024;
-    private const int MaxMultibulk = 1024 * 1024;
+    // Redis 7.0 accepts counts up to INT_MAX and waits for the arguments (nothing is preallocated here).
+    private const int MaxMultibulk = int.MaxValue;
 
     /// <summary>
     /// Parses one command starting at <paramref name="pos"/>. On Complete, advances pos past it and

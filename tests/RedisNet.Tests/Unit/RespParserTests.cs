@@ -55,7 +55,7 @@ public class RespParserTests
 
     [Theory]
     [InlineData("*abc\r\n", "Protocol error: invalid multibulk length")]
-    [InlineData("*1048577\r\n", "Protocol error: invalid multibulk length")]
+    [InlineData("*2147483648\r\n", "Protocol error: invalid multibulk length")]
     [InlineData("*1\r\nfoo\r\n", "Protocol error: expected '$', got 'f'")]
     [InlineData("*1\r\n$-1\r\n", "Protocol error: invalid bulk length")]
     [InlineData("ECHO \"abc\r\n", "Protocol error: unbalanced quotes in request")]

@@ -44,7 +44,7 @@ public static class Counters
         var key = ctx.Arg(1);
         if (!StringAccess.LookupWriteString(ctx, key, out var e)) return;
         long value = 0;
-        if (e != null && !NumberFormat.TryParseInt64(StringValues.Span(e.Value), out value))
+        if (e != null && !NumberFormat.TryParseInt64(StringValues.Span(e), out value))
         {
             ctx.Error(Errors.NotInteger);
             return;
@@ -55,9 +55,10 @@ public static class Counters
             return;
         }
         value += incr;
-        var bytes = NumberFormat.Int64Bytes(value);
-        if (e is null) ctx.Db.Add(key, bytes);
-        else ctx.Db.Overwrite(e, bytes, keepTtl: true);
+        Span<byte> digits = stackalloc byte[20];
+        var bytes = digits[..NumberFormat.FormatInt64(value, digits)];
+        if (e is null) ctx.Db.AddString(key, bytes);
+        else ctx.Db.OverwriteString(e, bytes, keepTtl: true);
         ctx.Dirty();
         ctx.Reply.WriteInteger(value);
     }
@@ -70,7 +71,7 @@ public static class Counters
         var key = ctx.Arg(1);
         if (!StringAccess.LookupWriteString(ctx, key, out var e)) return;
         var value = LongDouble.Zero;
-        if ((e != null && !LongDouble.TryParse(StringValues.Span(e.Value), out value)) || !LongDouble.TryParse(ctx.Arg(2), out var incr))
+        if ((e != null && !LongDouble.TryParse(StringValues.Span(e), out value)) || !LongDouble.TryParse(ctx.Arg(2), out var incr))
         {
             ctx.Error(Errors.NotFloat);
             return;
@@ -90,6 +91,6 @@ public static class Counters
         ctx.Dirty();
         ctx.Reply.WriteBulk(text);
         // Replicas get the result, so float formatting differences cannot make them diverge.
-        if (StringAccess.Propagating(ctx)) ctx.Propagate(StringAccess.SetName, e.Key, text, StringAccess.KeepTtlName);
+        if (StringAccess.Propagating(ctx)) ctx.Propagate(StringAccess.SetName, e.KeyBytes(), text, StringAccess.KeepTtlName);
     }
 }

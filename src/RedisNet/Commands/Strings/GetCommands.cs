@@ -19,11 +19,9 @@ public static class GetCommands
     {
         var key = ctx.Arg(1);
         if (!StringAccess.ReplyGet(ctx, key, out var e)) return;
-        var value = ctx.Arg(2).ToArray();
-        if (e is null) e = ctx.Db.Add(key, value);
-        else ctx.Db.Overwrite(e, value);
+        e = StringAccess.Store(ctx.Db, key, ctx.Arg(2));
         ctx.Dirty();
-        if (StringAccess.Propagating(ctx)) ctx.Propagate(StringAccess.SetName, e.Key, value);
+        if (StringAccess.Propagating(ctx)) ctx.Propagate(StringAccess.SetName, e.KeyBytes(), ctx.ArgBytes(2));
     }
 
     [RedisCommand("getdel", Arity = 2, Flags = CommandFlags.Write | CommandFlags.Fast, FirstKey = 1, LastKey = 1, Step = 1,
@@ -50,7 +48,7 @@ public static class GetCommands
             ctx.Reply.WriteNull();
             return;
         }
-        if (!StringValues.TryGetSpan(e.Value, out var value))
+        if (!StringValues.TryGetSpan(e, out var value))
         {
             ctx.WrongType();
             return;
@@ -73,13 +71,13 @@ public static class GetCommands
             ctx.Dirty();
             // PXAT is already absolute in milliseconds and goes out as typed; others as PEXPIREAT.
             if ((options & SetOptions.PxAt) == 0 && StringAccess.Propagating(ctx))
-                ctx.Propagate(StringAccess.PexpireAtName, e.Key, NumberFormat.Int64Bytes(when));
+                ctx.Propagate(StringAccess.PexpireAtName, e.KeyBytes(), NumberFormat.Int64Bytes(when));
         }
         else if ((options & SetOptions.Persist) != 0 && db.RemoveExpire(e))
         {
             db.SignalModified(key);
             ctx.Dirty();
-            if (StringAccess.Propagating(ctx)) ctx.Propagate(StringAccess.PersistName, e.Key);
+            if (StringAccess.Propagating(ctx)) ctx.Propagate(StringAccess.PersistName, e.KeyBytes());
         }
     }
 
@@ -89,6 +87,6 @@ public static class GetCommands
         ctx.Db.Remove(e);
         ctx.Db.SignalModified(e.Key);
         ctx.Dirty();
-        if (StringAccess.Propagating(ctx)) ctx.Propagate(StringAccess.DelName, e.Key);
+        if (StringAccess.Propagating(ctx)) ctx.Propagate(StringAccess.DelName, e.KeyBytes());
     }
 }

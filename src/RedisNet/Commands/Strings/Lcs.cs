@@ -12,7 +12,7 @@ public static class Lcs
     {
         var ea = StringAccess.LookupRead(ctx, ctx.Arg(1));
         var eb = StringAccess.LookupRead(ctx, ctx.Arg(2));
-        if ((ea != null && !StringValues.IsString(ea.Value)) || (eb != null && !StringValues.IsString(eb.Value)))
+        if ((ea != null && !StringValues.IsString(ea)) || (eb != null && !StringValues.IsString(eb)))
         {
             ctx.Error("ERR The specified keys must contain string values");
             return;
@@ -41,8 +41,8 @@ public static class Lcs
             ctx.Error("ERR If you want both the length and indexes, please just use IDX.");
             return;
         }
-        var a = ea is null ? ReadOnlySpan<byte>.Empty : StringValues.Span(ea.Value);
-        var b = eb is null ? ReadOnlySpan<byte>.Empty : StringValues.Span(eb.Value);
+        var a = ea is null ? ReadOnlySpan<byte>.Empty : StringValues.Span(ea);
+        var b = eb is null ? ReadOnlySpan<byte>.Empty : StringValues.Span(eb);
         long cells = (long)(a.Length + 1) * (b.Length + 1);
         if (cells > Array.MaxLength)
         {

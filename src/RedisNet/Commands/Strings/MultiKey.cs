@@ -16,7 +16,7 @@ public static class MultiKey
         {
             // A key of another type is a null here, not an error.
             var e = StringAccess.LookupRead(ctx, ctx.Arg(j));
-            if (e != null && StringValues.TryGetSpan(e.Value, out var s)) ctx.Reply.WriteBulk(s);
+            if (e != null && StringValues.TryGetSpan(e, out var s)) ctx.Reply.WriteBulk(s);
             else ctx.Reply.WriteNull();
         }
     }
@@ -62,7 +62,7 @@ public static class MultiKey
     private static void SetAll(CommandContext ctx)
     {
         for (int j = 1; j < ctx.ArgCount; j += 2)
-            StringAccess.Store(ctx.Db, ctx.Arg(j), ctx.Arg(j + 1).ToArray());
+            StringAccess.Store(ctx.Db, ctx.Arg(j), ctx.Arg(j + 1));
         ctx.Dirty((ctx.ArgCount - 1) / 2);
     }
 }

@@ -23,7 +23,7 @@ public static class Ranges
         }
         else
         {
-            if (!StringAccess.CheckLength(ctx, StringValues.Length(e.Value), suffix.Length)) return;
+            if (!StringAccess.CheckLength(ctx, StringValues.Length(e), suffix.Length)) return;
             var m = StringValues.Unshare(e);
             int old = m.Length;
             m.EnsureLength(old + suffix.Length);
@@ -42,8 +42,8 @@ public static class Ranges
     {
         var e = StringAccess.LookupRead(ctx, ctx.Arg(1));
         if (e is null) ctx.Reply.WriteInteger(0);
-        else if (!StringValues.IsString(e.Value)) ctx.WrongType();
-        else ctx.Reply.WriteInteger(StringValues.Length(e.Value));
+        else if (!StringValues.IsString(e)) ctx.WrongType();
+        else ctx.Reply.WriteInteger(StringValues.Length(e));
     }
 
     private const string RangeComplexity = "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.";
@@ -69,7 +69,7 @@ public static class Ranges
             ctx.Reply.WriteBulk(ReadOnlySpan<byte>.Empty);
             return;
         }
-        if (!StringValues.TryGetSpan(e.Value, out var s))
+        if (!StringValues.TryGetSpan(e, out var s))
         {
             ctx.WrongType();
             return;
@@ -116,7 +116,7 @@ public static class Ranges
         }
         else
         {
-            if (patch.Length == 0) { ctx.Reply.WriteInteger(StringValues.Length(e.Value)); return; }
+            if (patch.Length == 0) { ctx.Reply.WriteInteger(StringValues.Length(e)); return; }
             if (!StringAccess.CheckLength(ctx, offset, patch.Length)) return;
             m = StringValues.Unshare(e);
             m.EnsureLength(Math.Max(m.Length, (int)offset + patch.Length));

@@ -119,9 +119,9 @@ public static class SetCommand
             return;
         }
 
-        var value = ctx.Arg(valueArg).ToArray();
-        if (e is null) e = db.Add(key, value);
-        else db.Overwrite(e, value, keepTtl: (options & SetOptions.KeepTtl) != 0);
+        var value = ctx.Arg(valueArg);
+        if (e is null) e = db.AddString(key, value);
+        else db.OverwriteString(e, value, keepTtl: (options & SetOptions.KeepTtl) != 0);
         ctx.Dirty();
 
         if (when >= 0)
@@ -129,7 +129,7 @@ public static class SetCommand
             db.SetExpire(e, when);
             // Relative or absolute, the replica and the AOF get one absolute form.
             if (StringAccess.Propagating(ctx))
-                ctx.Propagate(StringAccess.SetName, e.Key, value, StringAccess.PxAtName, NumberFormat.Int64Bytes(when));
+                ctx.Propagate(StringAccess.SetName, e.KeyBytes(), value.ToArray(), StringAccess.PxAtName, NumberFormat.Int64Bytes(when));
         }
         else if (get && StringAccess.Propagating(ctx)) PropagateWithoutGet(ctx);
 

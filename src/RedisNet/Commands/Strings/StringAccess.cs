@@ -39,7 +39,7 @@ internal static class StringAccess
             ctx.Reply.WriteNull();
             return true;
         }
-        if (!StringValues.TryGetSpan(entry.Value, out var span))
+        if (!StringValues.TryGetSpan(entry, out var span))
         {
             entry = null;
             ctx.WrongType();
@@ -52,18 +52,19 @@ internal static class StringAccess
     /// <summary>Looks a key up for writing; false (WRONGTYPE replied) when it holds another type.</summary>
     public static bool LookupWriteString(CommandContext ctx, ReadOnlySpan<byte> key, out KeyEntry? entry)
     {
-        entry = ctx.Db.Lookup(key);
-        if (entry is null || StringValues.IsString(entry.Value)) return true;
+        // LookupWrite: the value may be changed in place (APPEND, SETRANGE), so a snapshot records it first.
+        entry = ctx.Db.LookupWrite(key);
+        if (entry is null || StringValues.IsString(entry)) return true;
         ctx.WrongType();
         return false;
     }
 
     /// <summary>Stores a string, replacing any value (Redis's setKey): the TTL goes unless <paramref name="keepTtl"/>.</summary>
-    public static KeyEntry Store(Database db, ReadOnlySpan<byte> key, object value, bool keepTtl = false)
+    public static KeyEntry Store(Database db, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool keepTtl = false)
     {
         var e = db.Lookup(key);
-        if (e is null) return db.Add(key, value);
-        db.Overwrite(e, value, keepTtl);
+        if (e is null) return db.AddString(key, value);
+        db.OverwriteString(e, value, keepTtl);
         return e;
     }
 
