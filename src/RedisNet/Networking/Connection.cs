@@ -140,7 +140,7 @@ public sealed class Connection : IClientTransport
         string? error = null;
         while (_batch.Count < MaxCommandsPerBatch)
         {
-            var status = RespParser.ParseCommand(span, ref pos, _batch, _server.Config.ProtoMaxBulkLen, out error);
+            var status = RespParser.ParseCommand(span, ref pos, _batch, _server.Config.ProtoMaxBulkLen, out error, Client.Authenticated);
             if (status == ParseStatus.Incomplete) { needed = _batch.NeedBytes; break; }
             if (status == ParseStatus.Error) break;
             if (pos >= span.Length) break;

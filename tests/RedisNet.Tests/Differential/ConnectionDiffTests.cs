@@ -41,3 +41,19 @@ public class ConnectionDiffTests(DiffServers servers) : IClassFixture<DiffServer
         }
     }
 }
+
+public class UnauthenticatedLimitsDiffTests : IClassFixture<UnauthenticatedLimitsDiffTests.WithPassword>
+{
+    public sealed class WithPassword() : DiffServers(new[] { "--requirepass", "secret" });
+
+    private readonly WithPassword _servers;
+    public UnauthenticatedLimitsDiffTests(WithPassword servers) => _servers = servers;
+
+    [Fact]
+    public void BigRequestsBeforeAuthAreProtocolErrors()
+    {
+        using (var s = _servers.Session()) { s.SameRaw("*11\r\n"); Assert.True(s.Net.IsClosedByServer()); }
+        using (var s = _servers.Session()) { s.SameRaw("*1\r\n$16385\r\n"); Assert.True(s.Net.IsClosedByServer()); }
+        using (var s = _servers.Session()) s.Script("GET k");
+    }
+}

@@ -72,7 +72,8 @@ public sealed class ServerProcess : IDisposable
             try
             {
                 using var c = new RespClient(Port);
-                if (c.CallString("PING") == "+PONG\r\n") return;
+                var reply = c.CallString("PING");
+                if (reply == "+PONG\r\n" || reply.StartsWith("-NOAUTH")) return;
             }
             catch (SocketException) { }
             catch (IOException) { }
