@@ -104,11 +104,13 @@ public static class Debug
         ctx.Reply.WriteOk();
     }
 
+    /// <summary>getPositiveLongFromObjectOrReply: one message whether the argument is not a number or negative.</summary>
     private static bool TryPositive(CommandContext ctx, int i, out long value)
     {
-        if (!ctx.TryArgLong(i, out value)) return false;
+        const string error = "ERR value is out of range, must be positive";
+        if (!ctx.TryArgLong(i, out value, error)) return false;
         if (value >= 0) return true;
-        ctx.Error("ERR value is out of range, must be positive");
+        ctx.Error(error);
         return false;
     }
 
