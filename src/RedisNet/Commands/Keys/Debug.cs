@@ -63,9 +63,9 @@ public static class Debug
     }
 
     /// <summary>
-    /// Bytes the value takes in an RDB file: small canonical integers get the compact integer form,
-    /// other strings a length prefix plus their bytes. (Strings over 20 bytes that LZF would shrink
-    /// are counted uncompressed.)
+    /// Bytes the value takes in an RDB file (rdbcompression yes): small canonical integers get the
+    /// compact integer form; strings over 20 bytes are LZF-compressed when that saves at least 4
+    /// bytes (type byte, compressed and original lengths, data); others are a length plus the bytes.
     /// </summary>
     internal static long SerializedLength(object value)
     {
@@ -75,6 +75,13 @@ public static class Debug
             if (n >= sbyte.MinValue && n <= sbyte.MaxValue) return 2;
             if (n >= short.MinValue && n <= short.MaxValue) return 3;
             if (n >= int.MinValue && n <= int.MaxValue) return 5;
+        }
+        if (s.Length > 20)
+        {
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(s.Length);
+            int compressed = Lzf.Compress(s, buffer.AsSpan(0, s.Length - 4));
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            if (compressed > 0) return 1 + RdbLenSize(compressed) + RdbLenSize(s.Length) + compressed;
         }
         return RdbLenSize(s.Length) + s.Length;
     }
