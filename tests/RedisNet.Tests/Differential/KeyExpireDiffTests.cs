@@ -53,7 +53,7 @@ public class KeyExpireDiffTests(DiffServersWithDebug servers) : IClassFixture<Di
             EXPIRE k:0 200 NX
             EXPIRE k:0 300 NX
             TTL k:0
-            EXPIRE k:0 100 GT
+            EXPIRE k:0 50 GT
             EXPIRE k:0 300 GT
             TTL k:0
             EXPIRE k:0 400 LT

@@ -69,6 +69,8 @@ public static class Debug
     /// </summary>
     internal static long SerializedLength(object value)
     {
+        // Collection types bring their own RDB encoding; until then they report 0.
+        if (value is not (byte[] or MutableString)) return 0;
         var s = TypeNames.StringBytes(value);
         if (s.Length <= 20 && NumberFormat.TryParseInt64(s, out long n))
         {

@@ -71,7 +71,7 @@ public static class Expire
             db.Remove(e);
             db.SignalModified(key);
             ctx.Dirty();
-            ctx.Propagate("DEL"u8.ToArray(), key.ToArray());
+            if (ctx.Server.Propagation.Active) ctx.Propagate("DEL"u8.ToArray(), key.ToArray());
             ctx.Reply.WriteInteger(1);
             return;
         }
@@ -79,7 +79,7 @@ public static class Expire
         db.SignalModified(key);
         ctx.Dirty();
         // Relative and second-based forms propagate as PEXPIREAT with the absolute time, options kept.
-        if (relative || seconds)
+        if ((relative || seconds) && ctx.Server.Propagation.Active)
         {
             var argv = ctx.AllArgs();
             argv[0] = "PEXPIREAT"u8.ToArray();
