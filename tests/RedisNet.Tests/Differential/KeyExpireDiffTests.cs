@@ -173,3 +173,102 @@ public class KeyExpireDiffTests(DiffServersWithDebug servers) : IClassFixture<Di
         SameSet(s, "KEYS", "*");
     }
 }
+
+/// <summary>How the key commands treat keys that are logically expired but not yet reclaimed.</summary>
+public class KeyLazyExpiryDiffTests(DiffServersWithDebug servers) : IClassFixture<DiffServersWithDebug>
+{
+    [Fact]
+    public void CommandsSeeExpiredKeysAsMissing()
+    {
+        using var s = servers.Session();
+        s.Script("""
+            FLUSHALL
+            DEBUG SET-ACTIVE-EXPIRE 0
+            DEBUG POPULATE 12 k
+            SELECT 1
+            DEBUG POPULATE 2 k
+            PEXPIRE k:1 1
+            SELECT 0
+            PEXPIRE k:0 1
+            PEXPIRE k:1 1
+            PEXPIRE k:2 1
+            PEXPIRE k:3 1
+            PEXPIRE k:4 1
+            PEXPIRE k:5 1
+            PEXPIRE k:6 1
+            PEXPIRE k:7 1
+            PEXPIRE k:8 1
+            PEXPIRE k:9 1
+            """);
+        Thread.Sleep(20);
+        s.Script("""
+            DEBUG DIGEST
+            RENAME k:0 x
+            RENAMENX k:1 x
+            RENAME k:10 k:2
+            EXISTS k:2 k:10
+            COPY k:3 c
+            COPY k:11 k:3
+            MOVE k:4 1
+            MOVE k:11 1
+            SELECT 1
+            EXISTS k:11 k:1
+            SELECT 0
+            PERSIST k:5
+            EXPIRE k:6 100
+            TOUCH k:7
+            OBJECT ENCODING k:8
+            PTTL k:9
+            PEXPIRETIME k:9
+            DBSIZE
+            DEBUG DIGEST
+            DEBUG SET-ACTIVE-EXPIRE 1
+            """);
+        Assert.Equal(FullScan(s.Redis), FullScan(s.Net));
+        s.Same("DBSIZE");
+    }
+
+    [Fact]
+    public void ScanTypeAndMatchSkipExpiredKeys()
+    {
+        using var s = servers.Session();
+        s.Script("""
+            FLUSHALL
+            DEBUG SET-ACTIVE-EXPIRE 0
+            DEBUG POPULATE 6 k
+            PEXPIRE k:0 1
+            PEXPIRE k:1 1
+            PEXPIRE k:2 1
+            """);
+        Thread.Sleep(20);
+        SameSet(s, "KEYS", "*");
+        Assert.Equal(FullScan(s.Redis, "MATCH", "k:[0-3]"), FullScan(s.Net, "MATCH", "k:[0-3]"));
+        Assert.Equal(FullScan(s.Redis, "TYPE", "string"), FullScan(s.Net, "TYPE", "string"));
+        s.Script("""
+            DBSIZE
+            DEBUG SET-ACTIVE-EXPIRE 1
+            """);
+    }
+
+    [Fact]
+    public void BinaryKeys()
+    {
+        using var s = servers.Session();
+        s.Script("""
+            FLUSHALL
+            DEBUG POPULATE 1 bin
+            RENAME bin:0 "\x00\xff\r\n*?["
+            EXISTS "\x00\xff\r\n*?["
+            TYPE "\x00\xff\r\n*?["
+            KEYS "\x00\xff\r\n\\*\\?\\["
+            KEYS "\x00*"
+            COPY "\x00\xff\r\n*?[" ""
+            EXISTS ""
+            RENAME "" " "
+            DEBUG DIGEST-VALUE " " "\x00\xff\r\n*?["
+            DEBUG DIGEST
+            DEL " " "\x00\xff\r\n*?["
+            DBSIZE
+            """);
+    }
+}

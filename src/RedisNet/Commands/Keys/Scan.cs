@@ -33,9 +33,10 @@ public static class Scan
 
         var db = ctx.Db;
         var found = new List<KeyEntry>();
-        long maxIterations = count * 10;
+        // As in C: the budget is tested for non-zero, so a COUNT whose x10 overflows scans on until COUNT keys.
+        long maxIterations = unchecked(count * 10);
         do cursor = db.Scan(cursor, found.Add);
-        while (cursor != 0 && maxIterations-- > 0 && found.Count < count);
+        while (cursor != 0 && maxIterations-- != 0 && found.Count < count);
 
         var keys = new List<byte[]>(found.Count);
         long now = ctx.Server.Clock.NowMs;
