@@ -130,6 +130,16 @@ public class KeyPropagationTests
     }
 
     [Fact]
+    public void DebugRefusalPrecedesAuthentication()
+    {
+        // As redis-server with requirepass (checked by hand: the harness cannot start it): arity, then protection, then NOAUTH.
+        var h = new KeyTestHost(c => { c.EnableDebugCommand = "no"; c.RequirePass = "pw"; });
+        Assert.StartsWith("-ERR DEBUG command not allowed.", h.Run("DEBUG", "HELP"));
+        Assert.Equal("-ERR wrong number of arguments for 'debug' command\r\n", h.Run("DEBUG"));
+        Assert.Equal("-NOAUTH Authentication required.\r\n", h.Run("DBSIZE"));
+    }
+
+    [Fact]
     public void CopyOfAMutableStringIsIndependent()
     {
         var h = new KeyTestHost();
