@@ -32,6 +32,7 @@ public static class ConfigLoader
                 case "timeout": cfg.Timeout = int.Parse(v); break;
                 case "protected-mode": cfg.ProtectedMode = v == "yes"; break;
                 case "enable-debug-command": cfg.EnableDebugCommand = v; break;
+                case "maxmemory-policy": cfg.MaxMemoryPolicy = v.ToLowerInvariant(); break;
             }
         }
         return cfg;

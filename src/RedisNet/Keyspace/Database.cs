@@ -55,6 +55,31 @@ public sealed class Database
         return e;
     }
 
+    /// <summary>
+    /// A lookup for reading (Redis's lookupKeyRead): lazy expiry, INFO keyspace_hits/misses, and the
+    /// LRU touch unless <paramref name="touch"/> is false (TYPE, EXISTS, TTL and OBJECT don't touch).
+    /// </summary>
+    public KeyEntry? LookupRead(ReadOnlySpan<byte> key, bool touch = true)
+    {
+        var e = Table.Find(key, KeyHash.Compute(key));
+        if (e != null && e.ExpireAt >= 0 && e.ExpireAt <= _server.Clock.NowMs)
+        {
+            if (!_server.IsReplicaOfMaster) ExpireNow(e);
+            e = null;
+        }
+        if (e is null)
+        {
+            _server.Stats.KeyspaceMisses++;
+            return null;
+        }
+        _server.Stats.KeyspaceHits++;
+        if (touch) e.Lru = _server.Clock.LruClock;
+        return e;
+    }
+
+    /// <summary>Finds a key as stored, expired or not, without side effects (DEBUG OBJECT, DIGEST-VALUE).</summary>
+    public KeyEntry? FindRaw(ReadOnlySpan<byte> key) => Table.Find(key, KeyHash.Compute(key));
+
     /// <summary>Looks a key up without touching its LRU clock (TYPE? no: OBJECT, DEBUG, SCAN filters).</summary>
     public KeyEntry? Peek(ReadOnlySpan<byte> key)
     {
