@@ -91,22 +91,9 @@ public sealed class Database
     /// <summary>Sets a key's value, creating the key if needed. Keeps the TTL unless <paramref name="keepTtl"/> is false.</summary>
     public KeyEntry Set(ReadOnlySpan<byte> key, object value, bool keepTtl = false)
     {
-        uint h = KeyHash.Compute(key);
-        var e = Table.Find(key, h);
-        if (e != null)
-        {
-            Table.BeforeWrite(e);
-            e.Value = value;
-            if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
-        }
-        else
-        {
-            e = new KeyEntry(key, value);
-            Table.Add(e, h);
-            _server.Observers.KeyAdded(this, e);
-        }
-        e.Lru = _server.Clock.LruClock;
-        SignalModified(key);
+        var e = Table.Find(key, KeyHash.Compute(key));
+        if (e is null) return Add(key, value);
+        Overwrite(e, value, keepTtl);
         return e;
     }
 
@@ -116,22 +103,9 @@ public sealed class Database
     /// </summary>
     public KeyEntry SetString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool keepTtl = false)
     {
-        uint h = KeyHash.Compute(key);
-        var e = Table.Find(key, h);
-        if (e != null)
-        {
-            Table.BeforeWrite(e);
-            e.SetString(value);
-            if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
-        }
-        else
-        {
-            e = new KeyEntry(key, value);
-            Table.Add(e, h);
-            _server.Observers.KeyAdded(this, e);
-        }
-        e.Lru = _server.Clock.LruClock;
-        SignalModified(key);
+        var e = Table.Find(key, KeyHash.Compute(key));
+        if (e is null) return AddString(key, value);
+        OverwriteString(e, value, keepTtl);
         return e;
     }
 
