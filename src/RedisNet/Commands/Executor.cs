@@ -39,6 +39,11 @@ public static class Executor
         }
         ctx.Command = cmd;
         if (!cmd.ArityOk(argc)) { Reject(ctx, Errors.WrongArgs(cmd.Name), cmd); return; }
+        if (ProtectedCommands.IsProtected(cmd) && !ProtectedCommands.Allowed(server, client, cmd))
+        {
+            Reject(ctx, ProtectedCommands.Refusal(cmd), cmd);
+            return;
+        }
         if (!client.Authenticated && (cmd.Flags & CommandFlags.NoAuth) == 0)
         {
             Reject(ctx, Errors.NoAuth, cmd);

@@ -72,7 +72,7 @@ public sealed class ConfigParser(ServerConfig config)
         if (!Directory.Exists(searchDir)) return Array.Empty<string>();
         return Directory.EnumerateFileSystemEntries(searchDir)
             .Select(p => Path.GetFileName(p))
-            .Where(n => !n.StartsWith('.') && Glob.Match(namePattern, n))
+            .Where(n => !n.StartsWith('.') && Glob.Match(Encoding.Latin1.GetBytes(namePattern), Encoding.Latin1.GetBytes(n), nocase: false))
             .OrderBy(n => n, StringComparer.Ordinal)
             .Select(n => string.IsNullOrEmpty(dir) ? n : Path.Combine(dir, n))
             .ToList();

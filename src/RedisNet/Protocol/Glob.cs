@@ -1,93 +1,97 @@
 namespace RedisNet.Protocol;
 
 /// <summary>
-/// Redis's glob-style matching (stringmatchlen), used by CONFIG GET, KEYS, SCAN MATCH, PSUBSCRIBE...:
-/// <c>*</c> any run, <c>?</c> one byte, <c>[abc]</c> <c>[^a-z]</c> classes, <c>\x</c> a literal x.
-/// Byte-based; <paramref name="nocase"/> folds ASCII letters only, as Redis's tolower does.
+/// Redis's glob-style matcher (stringmatchlen), used by KEYS, SCAN MATCH, PSUBSCRIBE, ACL key
+/// patterns and CONFIG GET: '*', '?', '[...]' with '^' negation and 'a-z' ranges, '\' escapes.
+/// Its quirks are kept on purpose: bytes compare as signed chars in ranges, an unterminated '['
+/// matches what it has seen, and recursion deeper than 1000 '*' fails (Redis's guard against
+/// abusive patterns).
 /// </summary>
 public static class Glob
 {
-    public static bool Match(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> text, bool nocase = false)
+    private const int MaxNesting = 1000;
+
+    public static bool Match(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> text, bool nocase)
     {
         bool skipLonger = false;
         return MatchImpl(pattern, text, nocase, ref skipLonger, 0);
     }
 
-    public static bool Match(string pattern, string text, bool nocase = false) =>
-        Match(System.Text.Encoding.Latin1.GetBytes(pattern), System.Text.Encoding.Latin1.GetBytes(text), nocase);
+    // Past the end of the pattern reads as NUL, as the C code reads the sds terminator.
+    private static int At(ReadOnlySpan<byte> s, int i) => i < s.Length ? (sbyte)s[i] : 0;
 
-    // skipLonger: once a '*' tail failed to match at some offset, trying longer prefixes for an
-    // outer '*' cannot succeed either; this keeps patterns like "a*a*a*a*b" from going exponential.
-    private static bool MatchImpl(ReadOnlySpan<byte> p, ReadOnlySpan<byte> s, bool nocase, ref bool skipLonger, int depth)
+    private static int Lower(int c) => c >= 'A' && c <= 'Z' ? c + 32 : c;
+
+    private static bool MatchImpl(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> text, bool nocase, ref bool skipLonger, int nesting)
     {
-        // Redis caps recursion to protect the stack against hostile patterns.
-        if (depth > 1000) return false;
-        while (p.Length > 0 && s.Length > 0)
+        if (nesting > MaxNesting) return false;
+        int p = 0, s = 0;
+        while (p < pattern.Length && s < text.Length)
         {
-            switch (p[0])
+            switch (pattern[p])
             {
                 case (byte)'*':
-                    while (p.Length > 1 && p[1] == '*') p = p[1..];
-                    if (p.Length == 1) return true;
-                    for (int i = 0; i < s.Length; i++)
+                    while (p + 1 < pattern.Length && pattern[p + 1] == '*') p++;
+                    if (p == pattern.Length - 1) return true;
+                    while (s < text.Length)
                     {
-                        if (MatchImpl(p[1..], s[i..], nocase, ref skipLonger, depth + 1)) return true;
+                        if (MatchImpl(pattern[(p + 1)..], text[s..], nocase, ref skipLonger, nesting + 1)) return true;
+                        // The rest of the pattern matched nowhere after an earlier '*': give up early.
                         if (skipLonger) return false;
+                        s++;
                     }
                     skipLonger = true;
                     return false;
                 case (byte)'?':
-                    s = s[1..];
+                    s++;
                     break;
                 case (byte)'[':
                 {
-                    p = p[1..];
-                    bool not = p.Length > 0 && p[0] == '^';
-                    if (not) p = p[1..];
+                    p++;
+                    bool not = At(pattern, p) == '^';
+                    if (not) p++;
                     bool match = false;
+                    int c = (sbyte)text[s];
                     while (true)
                     {
-                        if (p.Length == 0) break; // unterminated class: Redis treats the end as ']'
-                        if (p[0] == '\\' && p.Length >= 2)
+                        int left = pattern.Length - p;
+                        if (At(pattern, p) == '\\' && left >= 2)
                         {
-                            p = p[1..];
-                            if (p[0] == s[0]) match = true;
+                            p++;
+                            if (At(pattern, p) == c) match = true;
                         }
-                        else if (p[0] == ']') break;
-                        else if (p.Length >= 3 && p[1] == '-')
+                        else if (At(pattern, p) == ']') break;
+                        else if (left == 0) { p--; break; }
+                        else if (left >= 3 && At(pattern, p + 1) == '-')
                         {
-                            int start = p[0], end = p[2], c = s[0];
+                            int start = At(pattern, p), end = At(pattern, p + 2), cc = c;
                             if (start > end) (start, end) = (end, start);
-                            if (nocase) { start = Lower(start); end = Lower(end); c = Lower(c); }
-                            p = p[2..];
-                            if (c >= start && c <= end) match = true;
+                            if (nocase) { start = Lower(start); end = Lower(end); cc = Lower(cc); }
+                            p += 2;
+                            if (cc >= start && cc <= end) match = true;
                         }
-                        else if (nocase ? Lower(p[0]) == Lower(s[0]) : p[0] == s[0]) match = true;
-                        p = p[1..];
+                        else if (nocase ? Lower(At(pattern, p)) == Lower(c) : At(pattern, p) == c) match = true;
+                        p++;
                     }
                     if (not) match = !match;
                     if (!match) return false;
-                    s = s[1..];
-                    if (p.Length == 0) return s.Length == 0; // pattern ended inside the class
+                    s++;
                     break;
                 }
-                case (byte)'\\':
-                    if (p.Length >= 2) p = p[1..];
-                    goto default;
                 default:
-                    if (nocase ? Lower(p[0]) != Lower(s[0]) : p[0] != s[0]) return false;
-                    s = s[1..];
+                    if (pattern[p] == '\\' && pattern.Length - p >= 2) p++;
+                    int pc = (sbyte)pattern[p], tc = (sbyte)text[s];
+                    if (nocase ? Lower(pc) != Lower(tc) : pc != tc) return false;
+                    s++;
                     break;
             }
-            p = p[1..];
-            if (s.Length == 0)
+            p++;
+            if (s == text.Length)
             {
-                while (p.Length > 0 && p[0] == '*') p = p[1..];
+                while (p < pattern.Length && pattern[p] == '*') p++;
                 break;
             }
         }
-        return p.Length == 0 && s.Length == 0;
+        return p == pattern.Length && s == text.Length;
     }
-
-    private static int Lower(int c) => c is >= 'A' and <= 'Z' ? c + 32 : c;
 }

@@ -32,7 +32,7 @@ public static class ConfigTestHelpers
     /// <summary>Runs the server (RedisNet or redis-server) until it exits; returns exit code, stdout and stderr.</summary>
     public static (int Code, string Stdout, string Stderr) RunToExit(bool redisNet, string workDir, string? stdin, params string[] args)
     {
-        var psi = redisNet ? new ProcessStartInfo("dotnet") { ArgumentList = { ServerProcess.RedisNetDll } } : new ProcessStartInfo(ServerProcess.RedisBinary);
+        var psi = redisNet ? new ProcessStartInfo("dotnet") { ArgumentList = { ServerProcess.RedisNetDll } } : new ProcessStartInfo(ServerProcess.OracleBinary);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.RedirectStandardOutput = psi.RedirectStandardError = psi.RedirectStandardInput = true;
         psi.UseShellExecute = false;
@@ -53,7 +53,7 @@ public static class ConfigTestHelpers
     /// <summary>Starts RedisNet (or redis-server) and waits until it answers PING (PONG, or NOAUTH when a password is set).</summary>
     public static Process StartServer(bool redisNet, string workDir, int port, params string[] args)
     {
-        var psi = redisNet ? new ProcessStartInfo("dotnet") { ArgumentList = { ServerProcess.RedisNetDll } } : new ProcessStartInfo(ServerProcess.RedisBinary);
+        var psi = redisNet ? new ProcessStartInfo("dotnet") { ArgumentList = { ServerProcess.RedisNetDll } } : new ProcessStartInfo(ServerProcess.OracleBinary);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.RedirectStandardOutput = psi.RedirectStandardError = true;
         psi.UseShellExecute = false;
