@@ -1,11 +1,10 @@
 using System.Text;
 using RedisNet.Config;
-using RedisNet.Protocol;
 using Xunit;
 
 namespace RedisNet.Tests.Config;
 
-/// <summary>Unit tests of redis.conf parsing, values, command-line options and glob matching.</summary>
+/// <summary>Unit tests of redis.conf parsing, values and command-line options.</summary>
 public class ConfigParsingTests
 {
     private static ServerConfig Load(string text)
@@ -199,35 +198,5 @@ public class ConfigParsingTests
         Assert.Equal("g$lshzxetdn", KeyspaceEventFlags.Format(KeyspaceEventFlags.Parse("ndtexzhsl$g")) == "A" ? "g$lshzxetdn" : "wrong");
         Assert.Equal(-1, KeyspaceEventFlags.Parse("Kq"));
         Assert.Equal(0, KeyspaceEventFlags.Parse(""));
-    }
-
-    [Theory]
-    [InlineData("*", "anything", true, false)]
-    [InlineData("h?llo", "hello", true, false)]
-    [InlineData("h*llo", "heeeello", true, false)]
-    [InlineData("h[ae]llo", "hallo", true, false)]
-    [InlineData("h[ae]llo", "hillo", false, false)]
-    [InlineData("h[^e]llo", "hallo", true, false)]
-    [InlineData("h[^e]llo", "hello", false, false)]
-    [InlineData("h[a-b]llo", "hbllo", true, false)]
-    [InlineData("h[b-a]llo", "hbllo", true, false)]
-    [InlineData("h\\*llo", "h*llo", true, false)]
-    [InlineData("h\\*llo", "hello", false, false)]
-    [InlineData("HELLO", "hello", false, false)]
-    [InlineData("HELLO", "hello", true, true)]
-    [InlineData("h[A-C]llo", "hbllo", true, true)]
-    [InlineData("a*b", "a", false, false)]
-    [InlineData("a*", "a", true, false)]
-    [InlineData("a**", "abc", true, false)]
-    [InlineData("*a", "", false, false)]
-    [InlineData("", "", true, false)]
-    [InlineData("[abc", "a", true, false)]
-    [InlineData("[a-", "a", true, false)]
-    [InlineData("a[]", "a", false, false)]
-    [InlineData("*[ab]", "xxb", true, false)]
-    [InlineData("a*a*a*a*a*a*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false, false)]
-    public void GlobMatchesLikeStringmatch(string pattern, string text, bool expected, bool nocase)
-    {
-        Assert.Equal(expected, Glob.Match(Encoding.Latin1.GetBytes(pattern), Encoding.Latin1.GetBytes(text), nocase));
     }
 }
