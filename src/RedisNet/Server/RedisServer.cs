@@ -39,6 +39,9 @@ public sealed class RedisServer
     /// <summary>TCP port actually bound (port 0 asks for none); INFO server tcp_port shows it.</summary>
     public int BoundPort;
 
+    /// <summary>Keys of db 0 by hash slot; only kept on cluster nodes (cluster-enabled yes).</summary>
+    public readonly Cluster.SlotIndex? SlotIndex;
+
     /// <summary>Asks the host to shut down (SHUTDOWN, SIGTERM); set by the hosting layer.</summary>
     public Func<ShutdownRequest, bool>? ShutdownHandler;
 
@@ -50,6 +53,11 @@ public sealed class RedisServer
         Log = loggerFactory.CreateLogger("redis");
         Databases = new Database[config.Databases];
         for (int i = 0; i < Databases.Length; i++) Databases[i] = new Database(this, i);
+        if (config.ClusterEnabled)
+        {
+            SlotIndex = new Cluster.SlotIndex();
+            Observers.Register(SlotIndex);
+        }
     }
 
     public Client CreateClient(IClientTransport? transport)
