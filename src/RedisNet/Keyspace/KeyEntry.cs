@@ -84,7 +84,17 @@ public sealed class KeyEntry
     }
 
     /// <summary>Replaces the value with a string copied from <paramref name="value"/> (SET's path: one allocation).</summary>
-    public void SetString(ReadOnlySpan<byte> value) => _store = Inline(Key, value);
+    public void SetString(ReadOnlySpan<byte> value)
+    {
+        // Same length (fixed-size values, counters): overwrite in place. No garbage means no old
+        // values promoted to gen2 behind a busy key, which is what makes full GCs frequent.
+        if (_store is byte[] d && d.Length == KeyLength + value.Length)
+        {
+            value.CopyTo(d.AsSpan(KeyLength));
+            return;
+        }
+        _store = Inline(Key, value);
+    }
 
     private static byte[] Inline(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {

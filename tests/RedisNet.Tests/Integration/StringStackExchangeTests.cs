@@ -10,7 +10,7 @@ public class StringStackExchangeTests : IDisposable
     private readonly ServerProcess _server = ServerProcess.StartRedisNet();
 
     private ConnectionMultiplexer Connect() =>
-        ConnectionMultiplexer.Connect($"127.0.0.1:{_server.Port},abortConnect=false,connectTimeout=10000");
+        ConnectionMultiplexer.Connect($"127.0.0.1:{_server.Port},abortConnect=false,connectTimeout=15000,syncTimeout=15000");
 
     [Fact]
     public void StringOperations()
