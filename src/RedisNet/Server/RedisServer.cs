@@ -21,6 +21,12 @@ public sealed class RedisServer
     public readonly Propagation Propagation = new();
     public readonly ServerStats Stats = new();
     public readonly SlowLog SlowLog = new();
+    /// <summary>LATENCY LATEST/HISTORY events (latency-monitor-threshold).</summary>
+    public readonly LatencyMonitor Latency = new();
+    /// <summary>Unix ms of the last successful save (LASTSAVE, rdb_last_save_time); server start until one happens.</summary>
+    public long LastSaveMs = Clock.UnixMs();
+    /// <summary>Replication ID shown by INFO replication (40 hex chars, distinct from run_id as in Redis).</summary>
+    public string ReplId = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
     public readonly Dictionary<long, Client> Clients = new();
     public readonly List<Client> Monitors = new();
     public readonly Random Rng = new();
