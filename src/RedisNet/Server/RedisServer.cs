@@ -45,6 +45,10 @@ public sealed class RedisServer
     /// <summary>TCP port actually bound (port 0 asks for none); INFO server tcp_port shows it.</summary>
     public int BoundPort;
 
+    /// <summary>RESET: parts that keep per-client state (MULTI, WATCH, pub/sub, tracking) clear it here.</summary>
+    public event Action<Client>? ClientReset;
+    internal void OnClientReset(Client c) => ClientReset?.Invoke(c);
+
     /// <summary>Asks the host to shut down (SHUTDOWN, SIGTERM); set by the hosting layer.</summary>
     public Func<ShutdownRequest, bool>? ShutdownHandler;
 
