@@ -62,7 +62,8 @@ public sealed class ServerProcess : IDisposable
             try
             {
                 using var c = new RespClient(Port);
-                if (c.CallString("PING") == "+PONG\r\n") return;
+                var pong = c.CallString("PING");
+                if (pong == "+PONG\r\n" || pong.StartsWith("-NOAUTH")) return; // NOAUTH: up, with requirepass
             }
             catch (SocketException) { }
             catch (IOException) { }
