@@ -23,6 +23,11 @@ public sealed class CommandContext
     public List<byte[][]>? PropagateOverride;
     /// <summary>Set when the handler wants nothing propagated even though it changed data.</summary>
     public bool PreventPropagation;
+    /// <summary>Arguments (bit i = argument i, below 64) shown as "(redacted)" to MONITOR and SLOWLOG: passwords.</summary>
+    public ulong RedactedArgs;
+
+    public void Redact(int i) { if (i < 64) RedactedArgs |= 1UL << i; }
+    public bool IsRedacted(int i) => i < 64 && (RedactedArgs & (1UL << i)) != 0;
 
     public CommandContext(RedisServer server, Client client)
     {
@@ -93,6 +98,7 @@ public sealed class CommandContext
         Failed = false;
         PropagateOverride = null;
         PreventPropagation = false;
+        RedactedArgs = 0;
     }
 }
 

@@ -141,7 +141,8 @@ public static class Executor
         for (int i = 0; i < ctx.ArgCount; i++)
         {
             sb.Append(' ');
-            AppendRepr(sb, ctx.Arg(i));
+            if (ctx.IsRedacted(i)) sb.Append("\"(redacted)\"");
+            else AppendRepr(sb, ctx.Arg(i));
         }
         sb.Append("\r\n");
         var line = Encoding.Latin1.GetBytes(sb.ToString());

@@ -28,7 +28,7 @@ public sealed class SlowLog
                 args[i] = System.Text.Encoding.ASCII.GetBytes($"... ({ctx.ArgCount - argc + 1} more arguments)");
                 break;
             }
-            var a = ctx.Arg(i);
+            var a = ctx.IsRedacted(i) ? "(redacted)"u8 : ctx.Arg(i);
             if (a.Length > MaxArgLen)
                 args[i] = [.. a[..MaxArgLen], .. System.Text.Encoding.ASCII.GetBytes($"... ({a.Length - MaxArgLen} more bytes)")];
             else args[i] = a.ToArray();

@@ -15,6 +15,7 @@ public static class Auth
     public static void Command(CommandContext ctx)
     {
         if (ctx.ArgCount > 3) { ctx.SyntaxError(); return; }
+        for (int i = 1; i < ctx.ArgCount; i++) ctx.Redact(i);
         if (ctx.ArgCount == 2 && !ctx.Server.Config.RequiresAuth)
         {
             ctx.Error("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");

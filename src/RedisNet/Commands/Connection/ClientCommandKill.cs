@@ -80,6 +80,8 @@ public static class ClientCommandKill
         else
         {
             victim.Flags |= ClientFlags.ClosingAsap;
+            // Gone from CLIENT LIST and MONITOR feeds at once, as Redis's freeClient; the socket follows.
+            ctx.Server.RemoveClient(victim);
             victim.Transport?.Close(now: true);
         }
     }

@@ -21,7 +21,13 @@ public static class Hello
         for (int j = next; j < ctx.ArgCount; j++)
         {
             int more = ctx.ArgCount - 1 - j;
-            if (ctx.ArgIs(j, "auth"u8) && more >= 2) { authAt = j + 1; j += 2; }
+            if (ctx.ArgIs(j, "auth"u8) && more >= 2)
+            {
+                authAt = j + 1;
+                ctx.Redact(j + 1);
+                ctx.Redact(j + 2);
+                j += 2;
+            }
             else if (ctx.ArgIs(j, "setname"u8) && more >= 1) { nameAt = j + 1; j++; }
             else { ctx.Error($"ERR Syntax error in HELLO option '{ctx.ArgLatin1(j)}'"); return; }
         }
