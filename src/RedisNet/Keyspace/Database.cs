@@ -34,7 +34,8 @@ public sealed class Database
         if (e is null) return null;
         if (e.ExpireAt >= 0 && e.ExpireAt <= _server.Clock.NowMs)
         {
-            if (_server.IsReplicaOfMaster) return null; // a replica waits for the master's DEL
+            // A replica waits for the master's DEL; during CLIENT PAUSE nothing is deleted (Redis pauses expiry too).
+            if (_server.IsReplicaOfMaster || _server.PauseUntilMs > _server.Clock.NowMs) return null;
             ExpireNow(e);
             return null;
         }

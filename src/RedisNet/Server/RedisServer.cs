@@ -23,6 +23,8 @@ public sealed class RedisServer
     public readonly SlowLog SlowLog = new();
     /// <summary>LATENCY LATEST/HISTORY events (latency-monitor-threshold).</summary>
     public readonly LatencyMonitor Latency = new();
+    /// <summary>instantaneous_ops_per_sec and friends, sampled by the cron.</summary>
+    public readonly InstantaneousMetrics Instantaneous = new();
     /// <summary>Unix ms of the last successful save (LASTSAVE, rdb_last_save_time); server start until one happens.</summary>
     public long LastSaveMs = Clock.UnixMs();
     /// <summary>Replication ID shown by INFO replication (40 hex chars, distinct from run_id as in Redis).</summary>

@@ -145,5 +145,23 @@ public class ServerCommandsIntegrationTests : IDisposable
         Assert.Contains("latency_percentiles_usec_echo:p50=", c.CallString("INFO", "latencystats"));
     }
 
+    [Fact]
+    public void InstantaneousOpsPerSecondFollowsTraffic()
+    {
+        using var c = _server.Client();
+        var ping = RespClient.Encode(new[] { "PING"u8.ToArray() });
+        var sw = Stopwatch.StartNew();
+        // Keep commands flowing while the cron samples (every 100 ms); the figure becomes non-zero.
+        while (sw.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            for (int i = 0; i < 200; i++) c.SendRaw(ping);
+            for (int i = 0; i < 200; i++) c.ReadReply();
+            var info = c.CallString("INFO", "stats");
+            var ops = System.Text.RegularExpressions.Regex.Match(info, @"instantaneous_ops_per_sec:(\d+)").Groups[1].Value;
+            if (long.Parse(ops) > 0) return;
+        }
+        Assert.Fail("instantaneous_ops_per_sec stayed 0 under load");
+    }
+
     public void Dispose() => _server.Dispose();
 }
