@@ -83,3 +83,32 @@ public class ServerStatsUnitTests
         Assert.Equal(1, m.Reset(new[] { "command", "nosuch" }));
     }
 }
+
+public class LatencyGraphUnitTests
+{
+    /// <summary>Samples and output recorded from redis-server 7.0.15 (DEBUG SLEEP with latency-monitor-threshold 1).</summary>
+    [Fact]
+    public void GraphMatchesRedis()
+    {
+        var m = new LatencyMonitor();
+        foreach (var (t, ms) in new[] { (1795320461L, 50L), (1795320462L, 20L), (1795320463L, 80L), (1795320464L, 10L), (1795320465L, 30L) })
+            m.Add("command", ms, t);
+        var graph = RedisNet.Commands.ServerCommands.LatencyReport.RenderGraph("command", m.Events["command"], 1795320467);
+        Assert.Equal("command - high 80 ms, low 10 ms (all time high 80 ms)\n" + new string('-', 80) + "\n" +
+                     "  #  \n_ |  \n| | _\n|o|_|\n     \n65432\nsssss\n", graph);
+    }
+}
+
+public class LatencyDoctorUnitTests
+{
+    [Fact]
+    public void DoctorReportMatchesRedis()
+    {
+        var config = new RedisNet.Config.ServerConfig { LatencyMonitorThreshold = 1 };
+        var server = new RedisServer(config, new RedisNet.Commands.CommandTable(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        foreach (var (t, ms) in new[] { (1795320461L, 50L), (1795320462L, 20L), (1795320463L, 80L), (1795320464L, 10L), (1795320465L, 30L) })
+            server.Latency.Add("command", ms, t);
+        Assert.Equal("Dave, I have observed latency spikes in this Redis instance. You don't mind talking about it, do you Dave?\n\n1. command: 5 latency spikes (average 38ms, mean deviation 21ms, period 1.20 sec). Worst all time event 80ms.\n\nI have a few advices for you:\n\n- Your current Slow Log configuration only logs events that are slower than your configured latency monitor threshold. Please use 'CONFIG SET slowlog-log-slower-than 1000'.\n- Check your Slow Log to understand what are the commands you are running which are too slow to execute. Please check https://redis.io/commands/slowlog for more information.\n- Deleting, expiring or evicting (because of maxmemory policy) large objects is a blocking operation. If you have very large objects that are often deleted, expired, or evicted, try to fragment those objects into multiple smaller objects.\n",
+            RedisNet.Commands.ServerCommands.LatencyReport.Doctor(server, 1795320467));
+    }
+}

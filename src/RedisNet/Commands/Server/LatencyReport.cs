@@ -22,7 +22,11 @@ public static class LatencyReport
         ctx.Reply.WriteVerbatim(RenderGraph(name, series, Clock.UnixMs() / 1000));
     }
 
-    /// <summary>Header, a rule, then one column per sample (height by latency) with its age written vertically below.</summary>
+    /// <summary>
+    /// Header, an 80-dash rule, then a filled 4-row sparkline of the samples (3 levels per row:
+    /// "_o#", with "|" below the top) and, after one blank row, each sample's age written vertically.
+    /// Wider histories wrap every 80 columns, separated by an empty line.
+    /// </summary>
     public static string RenderGraph(string name, LatencyMonitor.Series series, long now)
     {
         var samples = LatencyMonitor.History(series);
@@ -30,22 +34,47 @@ public static class LatencyReport
         var sb = new StringBuilder();
         sb.Append($"{name} - high {max} ms, low {min} ms (all time high {series.Max} ms)\n");
         sb.Append('-', GraphColumns).Append('\n');
-        var cols = samples.TakeLast(GraphColumns).ToList();
-        var heights = cols.Select(s => max == min ? GraphRows : 1 + (int)((s.Latency - min) * (GraphRows - 1) / (max - min))).ToList();
-        for (int row = GraphRows; row >= 1; row--)
+        var values = samples.Select(s => (double)s.Latency).ToList();
+        var labels = samples.Select(s => Age(now - s.Time)).ToList();
+        for (int start = 0; start < values.Count; start += GraphColumns)
         {
-            foreach (int h in heights) sb.Append(h > row ? '|' : h == row ? '#' : row == 1 ? '_' : ' ');
-            sb.Append('\n');
-        }
-        var labels = cols.Select(s => Age(now - s.Time)).ToList();
-        int height = labels.Count == 0 ? 0 : labels.Max(l => l.Length);
-        sb.Append('\n');
-        for (int line = 0; line < height; line++)
-        {
-            foreach (var l in labels) sb.Append(line < l.Length ? l[line] : ' ');
-            sb.Append('\n');
+            if (start != 0) sb.Append('\n');
+            int len = Math.Min(GraphColumns, values.Count - start);
+            RenderRange(sb, values, labels, min, max, start, len);
         }
         return sb.ToString();
+    }
+
+    private static void RenderRange(StringBuilder sb, List<double> values, List<string> labels, double min, double max, int start, int len)
+    {
+        const string levels = "_o#";
+        int steps = levels.Length * GraphRows;
+        double range = max - min == 0 ? 1 : max - min;
+        var line = new char[len];
+        for (int row = 0; row < GraphRows; row++)
+        {
+            for (int j = 0; j < len; j++)
+            {
+                int step = (int)(Math.Floor((values[start + j] - min) * steps) / range);
+                step = Math.Clamp(step, 0, steps - 1);
+                int level = step - (GraphRows - row - 1) * levels.Length;
+                line[j] = level < 0 ? ' ' : level < levels.Length ? levels[level] : '|';
+            }
+            sb.Append(line).Append('\n');
+        }
+        sb.Append(' ', len).Append('\n'); // margin between the graph and its labels
+        for (int row = 0; ; row++)
+        {
+            bool any = false;
+            for (int j = 0; j < len; j++)
+            {
+                var label = labels[start + j];
+                line[j] = row < label.Length ? label[row] : ' ';
+                any |= row < label.Length;
+            }
+            if (!any) break;
+            sb.Append(line).Append('\n');
+        }
     }
 
     private static string Age(long seconds) =>
@@ -53,9 +82,9 @@ public static class LatencyReport
 
     [RedisCommand("latency|doctor", Arity = 2, Flags = Latency.Flags, Acl = Latency.Acl, Tips = Latency.NodesTips, Group = "server", Since = "2.8.13",
         Summary = "Return a human readable latency analysis report.", Complexity = "O(1)")]
-    public static void Doctor(CommandContext ctx) => ctx.Reply.WriteVerbatim(Doctor(ctx.Server));
+    public static void Doctor(CommandContext ctx) => ctx.Reply.WriteVerbatim(Doctor(ctx.Server, Clock.UnixMs() / 1000));
 
-    public static string Doctor(RedisServer server)
+    public static string Doctor(RedisServer server, long now)
     {
         if (server.Config.LatencyMonitorThreshold == 0)
             return "I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Redis instance. You may use \"CONFIG SET latency-monitor-threshold <milliseconds>.\" in order to enable it. If we weren't in a deep space mission I'd suggest to take a look at https://redis.io/topics/latency-monitor.\n";
@@ -64,18 +93,29 @@ public static class LatencyReport
             return "Dave, no latency spike was observed during the lifetime of this Redis instance, not in the slightest bit. I honestly think you ought to sit down calmly, take a stress pill, and think things over.\n";
         var sb = new StringBuilder("Dave, I have observed latency spikes in this Redis instance. You don't mind talking about it, do you Dave?\n\n");
         int i = 1;
+        bool commandEvents = false;
         foreach (var (name, series) in events)
         {
             var samples = LatencyMonitor.History(series);
-            double avg = samples.Average(s => (double)s.Latency);
-            double dev = samples.Average(s => Math.Abs(s.Latency - avg));
-            long period = samples.Count > 1 ? (samples[^1].Time - samples[0].Time) / (samples.Count - 1) : 0;
-            sb.Append($"{i++}. {name}: {samples.Count} latency spikes (average {(long)avg}ms, mean deviation {(long)dev}ms, period {period} sec). Worst all time event {series.Max}ms.\n");
+            long sum = samples.Sum(s => s.Latency);
+            long avg = sum / samples.Count;
+            long dev = samples.Sum(s => Math.Abs(s.Latency - avg)) / samples.Count;
+            // Period: seconds from the oldest sample until now, per sample.
+            double period = (double)(now - samples[0].Time) / samples.Count;
+            sb.Append($"{i++}. {name}: {samples.Count} latency spikes (average {avg}ms, mean deviation {dev}ms, period {period.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)} sec). Worst all time event {series.Max}ms.\n");
+            commandEvents |= name == "command";
         }
         sb.Append("\nI have a few advices for you:\n\n");
-        if (events.ContainsKey("command") || events.ContainsKey("fast-command"))
+        if (commandEvents)
+        {
+            long slowlog = server.Config.SlowlogLogSlowerThan;
+            if (slowlog < 0)
+                sb.Append("- The system slow log is disabled, and it's very useful to understand what commands are slow. Please use 'CONFIG SET slowlog-log-slower-than 1000' to enable it.\n");
+            else if (slowlog / 1000 > server.Config.LatencyMonitorThreshold)
+                sb.Append($"- Your current Slow Log configuration only logs events that are slower than your configured latency monitor threshold. Please use 'CONFIG SET slowlog-log-slower-than {server.Config.LatencyMonitorThreshold * 1000}'.\n");
             sb.Append("- Check your Slow Log to understand what are the commands you are running which are too slow to execute. Please check https://redis.io/commands/slowlog for more information.\n");
-        sb.Append("- Deleting, expiring or evicting (because of maxmemory policy) large objects is a blocking operation. If you have very large objects that are often deleted, expired, or evicted, try to fragment those objects into multiple smaller objects.\n");
+            sb.Append("- Deleting, expiring or evicting (because of maxmemory policy) large objects is a blocking operation. If you have very large objects that are often deleted, expired, or evicted, try to fragment those objects into multiple smaller objects.\n");
+        }
         return sb.ToString();
     }
 }
