@@ -28,6 +28,24 @@ public class ServerCommandDiffTests(DiffServers servers) : IClassFixture<DiffSer
         s.Same("COMMAND", "INFO", "nosuch");
     }
 
+    /// <summary>Every command and subcommand in our table is described exactly as Redis describes it.</summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void EveryCommandInOurTableMatchesInfoAndDocs(int resp)
+    {
+        using var s = servers.Session();
+        s.Both("HELLO", resp.ToString());
+        var list = System.Text.Encoding.ASCII.GetString(s.Net.Call("COMMAND", "LIST"));
+        var names = list.Split("\r\n").Where(l => l.Length > 0 && l[0] != '$' && l[0] != '*').ToList();
+        Assert.NotEmpty(names);
+        foreach (var name in names)
+        {
+            s.Same("COMMAND", "INFO", name);
+            s.Same("COMMAND", "DOCS", name);
+        }
+    }
+
     /// <summary>Documentation entries of commands without arguments (our table holds no argument specs).</summary>
     [Fact]
     public void CommandDocsForArgumentlessCommands()

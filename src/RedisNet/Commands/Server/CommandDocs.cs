@@ -1,10 +1,12 @@
+using System.Text.Json;
 using RedisNet.Protocol;
 
 namespace RedisNet.Commands.ServerCommands;
 
 /// <summary>
-/// COMMAND DOCS: summary, since, group, complexity, doc flags, deprecation and subcommands from the
-/// command table. History and argument descriptions are not in our table, so they are not listed.
+/// COMMAND DOCS: summary, since, group, complexity, doc flags and deprecation from the command
+/// table; history and argument descriptions from command-docs.json (redis-server 7.0.15's own
+/// descriptions, stored as typed RESP values so both protocols render as Redis does).
 /// </summary>
 public static class CommandDocs
 {
@@ -29,8 +31,12 @@ public static class CommandDocs
     private static void Write(RespWriter r, CommandDef c)
     {
         var docFlags = string.IsNullOrEmpty(c.DocFlags) ? Array.Empty<string>() : c.DocFlags.Split(',');
+        Extra.Value.TryGetValue(c.Name, out var extra);
+        JsonElement history = default, arguments = default;
+        bool hasHistory = extra.ValueKind == JsonValueKind.Object && extra.TryGetProperty("history", out history);
+        bool hasArguments = extra.ValueKind == JsonValueKind.Object && extra.TryGetProperty("arguments", out arguments);
         int n = 3 + (c.Complexity is null ? 0 : 1) + (docFlags.Length > 0 ? 1 : 0) + (c.DeprecatedSince is null ? 0 : 1)
-                + (c.ReplacedBy is null ? 0 : 1) + (c.Subcommands is { Count: > 0 } ? 1 : 0);
+                + (c.ReplacedBy is null ? 0 : 1) + (hasHistory ? 1 : 0) + (hasArguments ? 1 : 0) + (c.Subcommands is { Count: > 0 } ? 1 : 0);
         r.WriteMapHeader(n);
         r.WriteBulk("summary"u8); r.WriteBulk(c.Summary);
         r.WriteBulk("since"u8); r.WriteBulk(c.Since);
@@ -44,6 +50,8 @@ public static class CommandDocs
         }
         if (c.DeprecatedSince != null) { r.WriteBulk("deprecated_since"u8); r.WriteBulk(c.DeprecatedSince); }
         if (c.ReplacedBy != null) { r.WriteBulk("replaced_by"u8); r.WriteBulk(c.ReplacedBy); }
+        if (hasHistory) { r.WriteBulk("history"u8); WriteValue(r, history); }
+        if (hasArguments) { r.WriteBulk("arguments"u8); WriteValue(r, arguments); }
         if (c.Subcommands is { Count: > 0 } subs)
         {
             r.WriteBulk("subcommands"u8);
@@ -54,5 +62,36 @@ public static class CommandDocs
                 Write(r, s);
             }
         }
+    }
+
+    private static readonly Lazy<Dictionary<string, JsonElement>> Extra = new(() =>
+    {
+        using var stream = typeof(CommandDocs).Assembly.GetManifestResourceStream("command-docs.json");
+        if (stream is null) return new Dictionary<string, JsonElement>();
+        return JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(stream) ?? new Dictionary<string, JsonElement>();
+    });
+
+    /// <summary>
+    /// Writes a stored value: a string is a bulk string, a number an integer, and arrays tagged by
+    /// their first element: ["*", items...], ["~", set items...], ["%", k, v, ...], ["+", status].
+    /// </summary>
+    private static void WriteValue(RespWriter r, JsonElement v)
+    {
+        switch (v.ValueKind)
+        {
+            case JsonValueKind.String: r.WriteBulk(v.GetString()!); return;
+            case JsonValueKind.Number: r.WriteInteger(v.GetInt64()); return;
+        }
+        var tag = v[0].GetString();
+        int count = v.GetArrayLength() - 1;
+        switch (tag)
+        {
+            case "+": r.WriteSimple(v[1].GetString()!); return;
+            case "*": r.WriteArrayHeader(count); break;
+            case "~": r.WriteSetHeader(count); break;
+            case "%": r.WriteMapHeader(count / 2); break;
+            default: throw new InvalidDataException("bad command-docs.json tag " + tag);
+        }
+        for (int i = 1; i <= count; i++) WriteValue(r, v[i]);
     }
 }
