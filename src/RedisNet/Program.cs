@@ -17,6 +17,10 @@ public static class Program
         // Socket completions run on the epoll threads, as Redis's event loop does: no thread-pool hop
         // between a request arriving and its command executing. Must be set before any socket exists.
         Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        // One epoll thread per usable core (ProcessorCount honours taskset): I/O and parsing run in
+        // parallel across connections while execution stays serialized by the execution lock.
+        if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT") is null)
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT", Environment.ProcessorCount.ToString());
 
         var config = ConfigLoader.Load(args);
         var logProvider = new RedisLoggerProvider(config.LogFile, config.LogLevel);

@@ -16,7 +16,7 @@ public sealed class RespWriter
     private int _pos;
     public bool Resp3;
 
-    public RespWriter(int initial = 4096) => _buf = ArrayPool<byte>.Shared.Rent(initial);
+    public RespWriter(int initial = 1024) => _buf = ArrayPool<byte>.Shared.Rent(initial);
 
     public int Length => _pos;
     public ReadOnlyMemory<byte> Written => _buf.AsMemory(0, _pos);
@@ -32,7 +32,7 @@ public sealed class RespWriter
         if (_pos == 0 && _buf.Length > keep)
         {
             ArrayPool<byte>.Shared.Return(_buf);
-            _buf = ArrayPool<byte>.Shared.Rent(4096);
+            _buf = ArrayPool<byte>.Shared.Rent(1024);
         }
     }
 

@@ -36,10 +36,10 @@ public class ServerDiagnosticsDiffTests(DiffServers servers) : IClassFixture<Dif
             LATENCY DOCTOR
             LATENCY HISTOGRAM nosuch
             LATENCY NOSUCH
-            HELLO 3
-            LATENCY DOCTOR
-            LATENCY HISTOGRAM nosuch
             """);
+        s.Both("HELLO", "3");
+        s.Same("LATENCY", "DOCTOR");
+        s.Same("LATENCY", "HISTOGRAM", "nosuch");
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace RedisNet.Tests.Unit;
 /// <summary>Pure logic behind MEMORY USAGE, latency histograms and glob matching; expected values read from redis-server 7.0.15.</summary>
 public class ServerStatsUnitTests
 {
-    private static KeyEntry Entry(string key, object value) => new(System.Text.Encoding.ASCII.GetBytes(key), 0, value);
+    private static KeyEntry Entry(string key, byte[] value) => new(System.Text.Encoding.ASCII.GetBytes(key), (ReadOnlySpan<byte>)value);
 
     [Theory]
     [InlineData("k", "v", 64)]                 // embstr
@@ -19,7 +19,7 @@ public class ServerStatsUnitTests
     public void MemoryUsageMatchesRedis(string key, object value, long expected)
     {
         object v = value is int n ? System.Text.Encoding.ASCII.GetBytes(new string('x', n)) : System.Text.Encoding.ASCII.GetBytes((string)value);
-        Assert.Equal(expected, MemoryEstimate.OfEntry(Entry(key, v)));
+        Assert.Equal(expected, MemoryEstimate.OfEntry(Entry(key, (byte[])v)));
     }
 
     [Fact]

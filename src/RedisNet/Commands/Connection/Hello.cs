@@ -34,7 +34,7 @@ public static class Hello
         if (authAt > 0 && !Auth.TryAuthenticate(ctx, ctx.Arg(authAt), ctx.Arg(authAt + 1))) return;
         if (!client.Authenticated)
         {
-            ctx.Error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
+            ctx.Error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
             return;
         }
         if (nameAt > 0 && !ClientCommand.TrySetName(ctx, ctx.Arg(nameAt))) return;

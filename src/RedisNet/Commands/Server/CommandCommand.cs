@@ -29,7 +29,7 @@ public static class CommandCommand
         for (int i = 2; i < ctx.ArgCount; i++)
         {
             var c = ctx.Server.Commands.FindFull(ctx.ArgLatin1(i));
-            if (c is null) ctx.Reply.WriteNullArray();
+            if (c is null) ctx.Reply.WriteNull();
             else WriteInfo(ctx.Reply, c);
         }
     }
@@ -45,12 +45,18 @@ public static class CommandCommand
         r.WriteInteger(c.LastKey);
         r.WriteInteger(c.Step);
         WriteSet(r, FlagNames.Of(c.Acl));
-        WriteSet(r, c.Tips);
-        r.WriteArrayHeader(c.KeySpecs.Length);
+        r.WriteSetHeader(c.Tips.Length);
+        foreach (var tip in c.Tips) r.WriteBulk(tip);
+        r.WriteSetHeader(c.KeySpecs.Length);
         foreach (var spec in c.KeySpecs) WriteKeySpec(r, spec);
+        // Redis replies an empty set when there are no subcommands, an array when there are.
         var subs = c.Subcommands?.Values;
-        r.WriteArrayHeader(subs?.Count ?? 0);
-        if (subs != null) foreach (var s in subs) WriteInfo(r, s);
+        if (subs is null || subs.Count == 0) r.WriteSetHeader(0);
+        else
+        {
+            r.WriteArrayHeader(subs.Count);
+            foreach (var s in subs) WriteInfo(r, s);
+        }
     }
 
     private static void WriteSet(RespWriter r, IReadOnlyList<string> items)

@@ -37,7 +37,7 @@ public static class Memory
         var m = MemorySnapshot.Take(server);
         var dbs = server.Databases.Where(d => d.Count > 0).ToList();
         var r = ctx.Reply;
-        r.WriteMapHeader(26 + dbs.Count);
+        r.WriteMapHeader(27 + dbs.Count);
         Pair(r, "peak.allocated", m.Peak);
         Pair(r, "total.allocated", m.Used);
         Pair(r, "startup.allocated", m.Startup);
@@ -139,18 +139,15 @@ public static class MemoryEstimate
     public static int SdsHeader(long len, bool allowType5) =>
         len < 32 && allowType5 ? 1 : len < 256 ? 3 : len < 65536 ? 5 : 9;
 
-    public static long OfEntry(KeyEntry e) => OfValue(e.Value) + SizeClass(SdsHeader(e.Key.Length, true) + e.Key.Length + 1) + DictEntrySize;
+    public static long OfEntry(KeyEntry e) => OfValue(e) + SizeClass(SdsHeader(e.KeyLength, true) + e.KeyLength + 1) + DictEntrySize;
 
-    public static long OfValue(object value)
+    private static long OfValue(KeyEntry e)
     {
-        switch (value)
+        if (e.TryGetString(out var s)) return OfString(StringValues.Encoding(e), s.Length, s.Length);
+        switch (e.BoxedValue)
         {
-            case byte[] b:
-                if (b.Length <= 20 && NumberFormat.TryParseInt64(b, out _)) return RobjSize;         // int encoding
-                if (b.Length <= 44) return SizeClass(RobjSize + 3 + b.Length + 1);                   // embstr: one allocation
-                return RobjSize + SizeClass(SdsHeader(b.Length, false) + b.Length + 1);             // raw
             case MutableString m:
-                return RobjSize + SizeClass(SdsHeader(m.Buffer.Length, false) + m.Buffer.Length + 1);
+                return OfString(StringValues.Encoding(e), m.Length, m.Buffer.Length);
             case ICollection c:
                 // Collections: their types estimate better when they exist; this keeps the scale.
                 return RobjSize + SizeClass(c.Count * 32 + 64);
@@ -158,6 +155,14 @@ public static class MemoryEstimate
                 return RobjSize + 64;
         }
     }
+
+    /// <summary>int: just the object; embstr: object and sds in one allocation; raw: object plus the sds's allocation.</summary>
+    private static long OfString(string encoding, int length, int capacity) => encoding switch
+    {
+        "int" => RobjSize,
+        "embstr" => SizeClass(RobjSize + 3 + length + 1),
+        _ => RobjSize + SizeClass(SdsHeader(capacity, false) + capacity + 1),
+    };
 
     /// <summary>A dict's bucket array: a power of two of 8-byte pointers at least as large as the count.</summary>
     public static long TableOverhead(long count)
