@@ -73,6 +73,45 @@ public class ServerDiagnosticsDiffTests(DiffServers servers) : IClassFixture<Dif
     }
 
     [Fact]
+    public void MemoryUsageOfStrings()
+    {
+        using var s = servers.Session();
+        s.Script("""
+            SET mu:k v
+            MEMORY USAGE mu:k
+            SET mu:i 123
+            MEMORY USAGE mu:i
+            SET mu:neg -9223372036854775808
+            MEMORY USAGE mu:neg
+            SET mu:s xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+            MEMORY USAGE mu:s
+            SET mu:s2 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+            MEMORY USAGE mu:s2 SAMPLES 5
+            SET longkeynamelongkeynamelongkeynamelongkeynamelongkeynamelongkeyname 1
+            MEMORY USAGE longkeynamelongkeynamelongkeynamelongkeynamelongkeynamelongkeyname
+            SET mu:a v
+            APPEND mu:a abc
+            MEMORY USAGE mu:a
+            APPEND mu:a xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+            MEMORY USAGE mu:a
+            INCRBYFLOAT mu:f 1.5
+            MEMORY USAGE mu:f
+            """);
+    }
+
+    [Fact]
+    public void MemoryStatsWithKeysHasPerDbEntries()
+    {
+        using var s = servers.Session();
+        s.Same("SET", "statkey", "v", "PX", "100000");
+        var (r, n) = s.Both("MEMORY", "STATS");
+        static string Names(byte[] b) => string.Join(",", System.Text.Encoding.ASCII.GetString(b).Split("\r\n")
+            .Where(l => l.Length > 0 && char.IsLetter(l[0])).Where(l => !double.TryParse(l, out _)));
+        Assert.Equal(Names(r), Names(n));
+        Assert.Contains("db.0", Names(n));
+    }
+
+    [Fact]
     public void MemoryStatsFieldNames()
     {
         using var s = servers.Session();

@@ -143,11 +143,16 @@ public static class MemoryEstimate
 
     private static long OfValue(KeyEntry e)
     {
-        if (e.TryGetString(out var s)) return OfString(StringValues.Encoding(e), s.Length, s.Length);
         switch (e.BoxedValue)
         {
+            case null:
+                e.TryGetString(out var s);
+                return OfString(StringValues.Encoding(e), s.Length, s.Length);
             case MutableString m:
-                return OfString(StringValues.Encoding(e), m.Length, m.Buffer.Length);
+                // An sds grown by APPEND holds at most twice its length (1MB more past 1MB): our buffer
+                // may carry more slack than Redis's would, so count no more than Redis could.
+                int redisAlloc = m.Length < 1024 * 1024 ? 2 * m.Length : m.Length + 1024 * 1024;
+                return OfString(StringValues.Encoding(e), m.Length, Math.Min(m.Buffer.Length, Math.Max(redisAlloc, m.Length)));
             case ICollection c:
                 // Collections: their types estimate better when they exist; this keeps the scale.
                 return RobjSize + SizeClass(c.Count * 32 + 64);
