@@ -32,6 +32,9 @@ public static class ConfigLoader
                 case "timeout": cfg.Timeout = int.Parse(v); break;
                 case "protected-mode": cfg.ProtectedMode = v == "yes"; break;
                 case "enable-debug-command": cfg.EnableDebugCommand = v; break;
+                case "slowlog-log-slower-than": cfg.SlowlogLogSlowerThan = long.Parse(v); break;
+                case "slowlog-max-len": cfg.SlowlogMaxLen = int.Parse(v); break;
+                case "latency-monitor-threshold": cfg.LatencyMonitorThreshold = long.Parse(v); break;
             }
         }
         return cfg;

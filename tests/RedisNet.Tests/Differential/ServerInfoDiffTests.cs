@@ -77,6 +77,20 @@ public class ServerInfoDiffTests(DiffServers servers) : IClassFixture<DiffServer
         Assert.Matches(@"latency_percentiles_usec_echo:p50=\d+\.\d{3},p99=\d+\.\d{3},p99\.9=\d+\.\d{3}\r\n", text);
     }
 
+    [Fact]
+    public void KeyspaceLinesCountKeysAndExpires()
+    {
+        using var s = servers.Session();
+        s.Same("SET", "ks:a", "1");
+        s.Same("INFO", "keyspace");
+        s.Same("SET", "ks:b", "1", "EX", "1000");
+        var (r, n) = s.Both("INFO", "keyspace");
+        // avg_ttl is an estimate sampled by the expire cycle; keys and expires are exact.
+        static string Counts(byte[] b) => System.Text.RegularExpressions.Regex.Replace(Encoding.ASCII.GetString(b), @"avg_ttl=\d+", "avg_ttl=N");
+        Assert.Equal(Counts(r), Counts(n));
+        Assert.Contains("db0:keys=2,expires=1,", Encoding.ASCII.GetString(n));
+    }
+
     private static string Value(byte[] reply, string field)
     {
         foreach (var line in Encoding.ASCII.GetString(reply).Split("\r\n"))
