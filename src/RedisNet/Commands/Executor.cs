@@ -67,6 +67,11 @@ public static class Executor
         }
         ctx.Command = cmd;
         if (!cmd.ArityOk(argc)) { Reject(ctx, Errors.WrongArgs(cmd.Name), cmd); return true; }
+        if (ProtectedCommands.IsProtected(cmd) && !ProtectedCommands.Allowed(server, client, cmd))
+        {
+            Reject(ctx, ProtectedCommands.Refusal(cmd), cmd);
+            return true;
+        }
         if (!client.Authenticated && (cmd.Flags & CommandFlags.NoAuth) == 0)
         {
             Reject(ctx, Errors.NoAuth, cmd);

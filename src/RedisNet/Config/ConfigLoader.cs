@@ -35,6 +35,7 @@ public static class ConfigLoader
                 case "slowlog-log-slower-than": cfg.SlowlogLogSlowerThan = long.Parse(v); break;
                 case "slowlog-max-len": cfg.SlowlogMaxLen = int.Parse(v); break;
                 case "latency-monitor-threshold": cfg.LatencyMonitorThreshold = long.Parse(v); break;
+                case "maxmemory-policy": cfg.MaxMemoryPolicy = v.ToLowerInvariant(); break;
             }
         }
         return cfg;

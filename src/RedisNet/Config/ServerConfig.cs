@@ -34,6 +34,8 @@ public sealed class ServerConfig
     public long SlowlogLogSlowerThan = 10000;
     public int SlowlogMaxLen = 128;
     public long LatencyMonitorThreshold;
+    /// <summary>maxmemory-policy; OBJECT FREQ/IDLETIME depend on whether it is an LFU policy.</summary>
+    public string MaxMemoryPolicy = "noeviction";
 
     // Process
     public string LogLevel = "notice";

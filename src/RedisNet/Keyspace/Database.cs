@@ -36,8 +36,7 @@ public sealed class Database
         if (e is null) return null;
         if (e.ExpireAt >= 0 && e.ExpireAt <= _server.Clock.NowMs)
         {
-            // A replica waits for the master's DEL; during CLIENT PAUSE nothing is deleted (Redis pauses expiry too).
-            if (_server.IsReplicaOfMaster || _server.PauseUntilMs > _server.Clock.NowMs) return null;
+            if (_server.IsReplicaOfMaster) return null; // a replica waits for the master's DEL
             ExpireNow(e);
             return null;
         }
@@ -56,6 +55,31 @@ public sealed class Database
         return e;
     }
 
+    /// <summary>
+    /// A lookup for reading (Redis's lookupKeyRead): lazy expiry, INFO keyspace_hits/misses, and the
+    /// LRU touch unless <paramref name="touch"/> is false (TYPE, EXISTS, TTL and OBJECT don't touch).
+    /// </summary>
+    public KeyEntry? LookupRead(ReadOnlySpan<byte> key, bool touch = true)
+    {
+        var e = Table.Find(key, KeyHash.Compute(key));
+        if (e != null && e.ExpireAt >= 0 && e.ExpireAt <= _server.Clock.NowMs)
+        {
+            if (!_server.IsReplicaOfMaster) ExpireNow(e);
+            e = null;
+        }
+        if (e is null)
+        {
+            _server.Stats.KeyspaceMisses++;
+            return null;
+        }
+        _server.Stats.KeyspaceHits++;
+        if (touch) e.Lru = _server.Clock.LruClock;
+        return e;
+    }
+
+    /// <summary>Finds a key as stored, expired or not, without side effects (DEBUG OBJECT, DIGEST-VALUE).</summary>
+    public KeyEntry? FindRaw(ReadOnlySpan<byte> key) => Table.Find(key, KeyHash.Compute(key));
+
     /// <summary>Looks a key up without touching its LRU clock (TYPE? no: OBJECT, DEBUG, SCAN filters).</summary>
     public KeyEntry? Peek(ReadOnlySpan<byte> key)
     {
@@ -67,22 +91,9 @@ public sealed class Database
     /// <summary>Sets a key's value, creating the key if needed. Keeps the TTL unless <paramref name="keepTtl"/> is false.</summary>
     public KeyEntry Set(ReadOnlySpan<byte> key, object value, bool keepTtl = false)
     {
-        uint h = KeyHash.Compute(key);
-        var e = Table.Find(key, h);
-        if (e != null)
-        {
-            Table.BeforeWrite(e);
-            e.Value = value;
-            if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
-        }
-        else
-        {
-            e = new KeyEntry(key, value);
-            Table.Add(e, h);
-            _server.Observers.KeyAdded(this, e);
-        }
-        e.Lru = _server.Clock.LruClock;
-        SignalModified(key);
+        var e = Table.Find(key, KeyHash.Compute(key));
+        if (e is null) return Add(key, value);
+        Overwrite(e, value, keepTtl);
         return e;
     }
 
@@ -92,22 +103,9 @@ public sealed class Database
     /// </summary>
     public KeyEntry SetString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool keepTtl = false)
     {
-        uint h = KeyHash.Compute(key);
-        var e = Table.Find(key, h);
-        if (e != null)
-        {
-            Table.BeforeWrite(e);
-            e.SetString(value);
-            if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
-        }
-        else
-        {
-            e = new KeyEntry(key, value);
-            Table.Add(e, h);
-            _server.Observers.KeyAdded(this, e);
-        }
-        e.Lru = _server.Clock.LruClock;
-        SignalModified(key);
+        var e = Table.Find(key, KeyHash.Compute(key));
+        if (e is null) return AddString(key, value);
+        OverwriteString(e, value, keepTtl);
         return e;
     }
 

@@ -45,8 +45,7 @@ public sealed class ServerCron : IDisposable
     {
         _server.Clock.Refresh();
         _tick++;
-        bool paused = _server.PauseUntilMs > _server.Clock.NowMs; // CLIENT PAUSE also pauses expiry
-        if (_server.Config.ActiveExpireEnabled && !_server.IsReplicaOfMaster && !paused) ActiveExpire(hz);
+        if (_server.Config.ActiveExpireEnabled && !_server.IsReplicaOfMaster) ActiveExpire(hz);
         if (_server.Config.Timeout > 0 && _tick % hz == 0) CloseIdleClients();
         foreach (var job in _jobs) job(_tick);
     }

@@ -21,13 +21,13 @@ public sealed class ServerProcess : IDisposable
     public static string RedisNetDll => Path.Combine(AppContext.BaseDirectory, "redis-server.dll");
 
     /// <summary>
-    /// Debian's redis-server, found on PATH. Not just "redis-server": .NET's Process.Start looks in
-    /// the application's directory first, where RedisNet's own apphost of that name sits.
+    /// Debian's redis-server, found on PATH explicitly: a bare "redis-server" would resolve to the
+    /// RedisNet apphost next to the tests (Process.Start looks in the executable's directory first).
     /// </summary>
-    public static readonly string RedisBinary =
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':', StringSplitOptions.RemoveEmptyEntries)
+    public static string OracleBinary { get; } =
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(d => Path.Combine(d, "redis-server"))
-            .FirstOrDefault(p => File.Exists(p) && !Path.GetDirectoryName(p)!.StartsWith(AppContext.BaseDirectory.TrimEnd('/'), StringComparison.Ordinal))
+            .FirstOrDefault(p => File.Exists(p) && !Path.GetFullPath(p).StartsWith(AppContext.BaseDirectory, StringComparison.Ordinal))
         ?? "/usr/bin/redis-server";
 
     public static ServerProcess StartRedisNet(params string[] args) => new("redisnet", args);
@@ -39,7 +39,7 @@ public sealed class ServerProcess : IDisposable
         Port = port ?? FreePort();
         WorkDir = Directory.CreateTempSubdirectory("redisnet-test-").FullName;
         var psi = kind == "redis"
-            ? new ProcessStartInfo(RedisBinary)
+            ? new ProcessStartInfo(OracleBinary)
             : new ProcessStartInfo("dotnet") { ArgumentList = { RedisNetDll } };
         // Leading non-option args (a config file path) come first, as redis-server expects.
         foreach (var a in args.TakeWhile(a => !a.StartsWith("--"))) psi.ArgumentList.Add(a);

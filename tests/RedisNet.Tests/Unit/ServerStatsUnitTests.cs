@@ -50,17 +50,6 @@ public class ServerStatsUnitTests
         Assert.Equal(new[] { (1L, 2L), (2L, 3L), (4L, 4L), (33L, 5L), (66L, 6L) }, h.CumulativeByPowerOfTwo());
     }
 
-    [Theory]
-    [InlineData("cl*", "client|list", true)]
-    [InlineData("c?ient*", "client", true)]
-    [InlineData("[a-c]*", "client", true)]
-    [InlineData("[^a-c]*", "client", false)]
-    [InlineData("CLIENT", "client", true)]
-    [InlineData("x\\*", "x*", true)]
-    [InlineData("x\\*", "xy", false)]
-    [InlineData("*|get", "config|get", true)]
-    public void GlobMatching(string pattern, string text, bool expected) => Assert.Equal(expected, GlobMatcher.Match(pattern, text, ignoreCase: true));
-
     [Fact]
     public void HumanSizes()
     {

@@ -1,5 +1,4 @@
 using RedisNet.Protocol;
-using RedisNet.Server;
 
 namespace RedisNet.Commands.ServerCommands;
 
@@ -117,7 +116,10 @@ public static class CommandCommand
                 int bit = Array.FindIndex(FlagNames.AclCategoryNames, n => n.Equals(value, StringComparison.OrdinalIgnoreCase));
                 keep = c => bit >= 0 && ((uint)c.Acl & (1u << bit)) != 0;
             }
-            else if (ctx.ArgIs(3, "pattern"u8)) keep = c => GlobMatcher.Match(value, c.Name, ignoreCase: true);
+            else if (ctx.ArgIs(3, "pattern"u8)) {
+                var pattern = ctx.ArgBytes(4);
+                keep = c => Glob.Match(pattern, System.Text.Encoding.ASCII.GetBytes(c.Name), nocase: true);
+            }
             else { ctx.SyntaxError(); return; }
         }
         else if (ctx.ArgCount != 2) { ctx.SyntaxError(); return; }
