@@ -90,12 +90,12 @@ public static class Executor
         long dirtyBefore = server.Dirty;
         long t0 = Stopwatch.GetTimestamp();
         cmd.Handler!(ctx);
-        long ns = (long)((Stopwatch.GetTimestamp() - t0) * (1_000_000_000.0 / Stopwatch.Frequency));
-        long us = ns / 1000;
+        long us = (long)((Stopwatch.GetTimestamp() - t0) * (1_000_000.0 / Stopwatch.Frequency));
 
         cmd.Calls++;
         cmd.Microseconds += us;
-        (cmd.Latency ??= new LatencyHistogram()).Record(ns);
+        // Redis times calls in whole microseconds and records them in nanoseconds: same buckets as here.
+        (cmd.Latency ??= new LatencyHistogram()).Record(us * 1000);
         if (server.Config.LatencyMonitorThreshold > 0 && us / 1000 >= server.Config.LatencyMonitorThreshold)
             server.Latency.Add((cmd.Flags & CommandFlags.Fast) != 0 ? "fast-command" : "command", us / 1000, server.Clock.NowMs / 1000);
         if (ctx.Failed) cmd.FailedCalls++;

@@ -101,3 +101,18 @@ public class LatencyDoctorUnitTests
             RedisNet.Commands.ServerCommands.LatencyReport.Doctor(server, 1795320467));
     }
 }
+
+public class LatencyPercentileFormatUnitTests
+{
+    [Fact]
+    public void WholeMicrosecondSamplesReportAsRedisDoes()
+    {
+        var h = new LatencyHistogram();
+        h.Record(1 * 1000);
+        // Redis shows p50=1.003 for a 1 µs call: the highest value of the bucket holding 1000 ns.
+        Assert.Equal(1003, h.ValueAtPercentile(50));
+        h.Reset();
+        h.Record(0);
+        Assert.Equal(1, h.ValueAtPercentile(50)); // 0 µs is clamped to the 1 ns minimum (p50=0.001)
+    }
+}
