@@ -77,6 +77,13 @@ public static class Executor
             Reject(ctx, Errors.NoAuth, cmd);
             return true;
         }
+        // Replicas and MONITOR clients (a replica in Redis) may not read or write keys.
+        if ((client.Flags & (ClientFlags.Replica | ClientFlags.Monitor)) != 0
+            && (cmd.Flags & (CommandFlags.Write | CommandFlags.ReadOnly | CommandFlags.MayReplicate)) != 0)
+        {
+            Reject(ctx, "ERR Replica can't interact with the keyspace", cmd);
+            return true;
+        }
         if (server.PauseUntilMs != 0 && ClientPause.HoldsBack(server, client, cmd)) return false;
         Call(ctx, cmd);
         return true;

@@ -42,3 +42,29 @@ public class ServerMonitorDiffTests(DiffServers servers) : IClassFixture<DiffSer
         }
     }
 }
+
+/// <summary>What a client in MONITOR mode may still do, and RESET leaving monitor mode.</summary>
+public class ServerMonitorModeDiffTests(DiffServers servers) : IClassFixture<DiffServers>
+{
+    [Fact]
+    public void MonitorClientCommandsAndReset()
+    {
+        using var m = servers.Session();
+        m.Same("MONITOR");
+        // A second MONITOR gets no reply: the PING after it answers first, then its own feed line.
+        m.Redis.SendRaw(RespClient.Encode(new[] { "MONITOR"u8.ToArray() }));
+        m.Net.SendRaw(RespClient.Encode(new[] { "MONITOR"u8.ToArray() }));
+        m.Same("PING");
+        Assert.Equal(Feed(m.Redis.ReadReply()), Feed(m.Net.ReadReply()));
+        m.Same("GET", "k");
+        m.Same("ECHO", "x");
+        Assert.Equal(Feed(m.Redis.ReadReply()), Feed(m.Net.ReadReply()));
+        m.Same("RESET");
+        using var other = servers.Session();
+        other.Same("ECHO", "after-reset");
+        m.Same("ECHO", "not monitoring");
+    }
+
+    private static string Feed(byte[] line) =>
+        System.Text.RegularExpressions.Regex.Replace(Encoding.ASCII.GetString(line), @"^\+\d+\.\d{6} \[(\d+) [^\]]+\]", "+T [$1 ADDR]");
+}
