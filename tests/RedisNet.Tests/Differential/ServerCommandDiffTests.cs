@@ -107,6 +107,19 @@ public class ServerCommandDiffTests(DiffServers servers) : IClassFixture<DiffSer
     private static string SortedAll(byte[] reply) =>
         string.Join(",", System.Text.Encoding.ASCII.GetString(reply).Split("\r\n").OrderBy(l => l, StringComparer.Ordinal));
 
+    [Fact]
+    public void BareCommandListsEveryCommandOnce()
+    {
+        using var s = servers.Session();
+        var count = System.Text.Encoding.ASCII.GetString(s.Net.Call("COMMAND", "COUNT"));
+        var all = System.Text.Encoding.ASCII.GetString(s.Net.Call("COMMAND"));
+        Assert.StartsWith("*" + count[1..], all);
+        Assert.Equal(all, System.Text.Encoding.ASCII.GetString(s.Net.Call("COMMAND", "INFO")));
+        // Each top-level command's entry is the same as COMMAND INFO gives for it alone.
+        var get = System.Text.Encoding.ASCII.GetString(s.Net.Call("COMMAND", "INFO", "get"))[4..];
+        Assert.Contains(get, all);
+    }
+
     private static string Sorted(byte[] reply) =>
         string.Join(",", System.Text.Encoding.ASCII.GetString(reply).Split("\r\n").Where(l => l.Length > 0 && l[0] != '$' && l[0] != '*').OrderBy(l => l, StringComparer.Ordinal));
 
