@@ -32,6 +32,10 @@ public static class Program
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logProvider));
         var server = new RedisServer(config, new CommandTable(), loggerFactory);
+        foreach (var (from, to) in config.RenameCommands) server.Commands.Rename(from, to);
+        config.LogLevelChanged = level => logProvider.MinLevel = RedisLoggerProvider.ParseLevel(level);
+        if (ConfigLoader.NotImplementedNote(config) is { } note) server.Log.LogWarning("{Note}", note);
+        if (!OpenFilesLimit.Adjust(config, server.Log)) return 1;
         builder.Services.AddSingleton(server);
         builder.Services.AddHostedService<ServerHostedService>();
         // SIGHUP must not kill the server (Redis ignores it; init scripts send it to "reload").

@@ -23,9 +23,10 @@ public sealed class CommandContext
     public List<byte[][]>? PropagateOverride;
     /// <summary>Set when the handler wants nothing propagated even though it changed data.</summary>
     public bool PreventPropagation;
-    /// <summary>Arguments (bit i = argument i, below 64) shown as "(redacted)" to MONITOR and SLOWLOG: passwords.</summary>
+    /// <summary>Arguments (bit i = argument i, i &lt; 64) that the slow log must show as "(redacted)": secrets.</summary>
     public ulong RedactedArgs;
 
+    /// <summary>Hides argument i (a password) from the slow log, as Redis's redactClientCommandArgument.</summary>
     public void Redact(int i) { if (i < 64) RedactedArgs |= 1UL << i; }
     public bool IsRedacted(int i) => i < 64 && (RedactedArgs & (1UL << i)) != 0;
 

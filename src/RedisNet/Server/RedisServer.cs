@@ -50,6 +50,8 @@ public sealed class RedisServer
     /// <summary>RESET: parts that keep per-client state (MULTI, WATCH, pub/sub, tracking) clear it here.</summary>
     public event Action<Client>? ClientReset;
     internal void OnClientReset(Client c) => ClientReset?.Invoke(c);
+    /// <summary>Keys of db 0 by hash slot; only kept on cluster nodes (cluster-enabled yes).</summary>
+    public readonly Cluster.SlotIndex? SlotIndex;
 
     /// <summary>Asks the host to shut down (SHUTDOWN, SIGTERM); set by the hosting layer.</summary>
     public Func<ShutdownRequest, bool>? ShutdownHandler;
@@ -62,6 +64,11 @@ public sealed class RedisServer
         Log = loggerFactory.CreateLogger("redis");
         Databases = new Database[config.Databases];
         for (int i = 0; i < Databases.Length; i++) Databases[i] = new Database(this, i);
+        if (config.ClusterEnabled)
+        {
+            SlotIndex = new Cluster.SlotIndex();
+            Observers.Register(SlotIndex);
+        }
     }
 
     public Client CreateClient(IClientTransport? transport)
