@@ -102,7 +102,7 @@ public static class Executor
         cmd.Calls++;
         cmd.Microseconds += us;
         // Redis times calls in whole microseconds and records them in nanoseconds: same buckets as here.
-        (cmd.Latency ??= new LatencyHistogram()).Record(us * 1000);
+        if (server.Config.LatencyTracking) (cmd.Latency ??= new LatencyHistogram()).Record(us * 1000);
         if (server.Config.LatencyMonitorThreshold > 0 && us / 1000 >= server.Config.LatencyMonitorThreshold)
             server.Latency.Add((cmd.Flags & CommandFlags.Fast) != 0 ? "fast-command" : "command", us / 1000, server.Clock.NowMs / 1000);
         if (ctx.Failed) cmd.FailedCalls++;

@@ -40,13 +40,14 @@ public static class Hello
         if (nameAt > 0 && !ClientCommand.TrySetName(ctx, ctx.Arg(nameAt))) return;
         client.SetResp((int)version);
         var r = ctx.Reply;
-        r.WriteMapHeader(7);
+        bool sentinel = ctx.Server.Config.SentinelMode;
+        r.WriteMapHeader(sentinel ? 6 : 7); // a sentinel has no role entry
         r.WriteBulk("server"u8); r.WriteBulk("redis"u8);
         r.WriteBulk("version"u8); r.WriteBulk(InfoGeneral.Version);
         r.WriteBulk("proto"u8); r.WriteInteger(version);
         r.WriteBulk("id"u8); r.WriteInteger(client.Id);
-        r.WriteBulk("mode"u8); r.WriteBulk("standalone"u8);
-        r.WriteBulk("role"u8); r.WriteBulk("master"u8);
+        r.WriteBulk("mode"u8); r.WriteBulk(InfoGeneral.Mode(ctx.Server));
+        if (!sentinel) { r.WriteBulk("role"u8); r.WriteBulk("master"u8); }
         r.WriteBulk("modules"u8); r.WriteArrayHeader(0);
     }
 }

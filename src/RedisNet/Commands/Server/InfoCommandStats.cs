@@ -6,9 +6,6 @@ namespace RedisNet.Commands.ServerCommands;
 /// <summary>INFO sections commandstats, errorstats and latencystats.</summary>
 public static class InfoCommandStats
 {
-    /// <summary>latency-tracking-info-percentiles default.</summary>
-    public static readonly double[] Percentiles = { 50, 99, 99.9 };
-
     /// <summary>Every command and subcommand, parents before their subcommands, ordered by name.</summary>
     public static IEnumerable<CommandDef> AllCommands(RedisServer server)
     {
@@ -45,7 +42,7 @@ public static class InfoCommandStats
         foreach (var c in AllCommands(server))
         {
             if (c.Latency is null || c.Latency.TotalCount == 0) continue;
-            var parts = Percentiles.Select(p =>
+            var parts = server.Config.LatencyTrackingInfoPercentiles.Select(p =>
                 $"p{p.ToString(CultureInfo.InvariantCulture)}={(c.Latency.ValueAtPercentile(p) / 1000.0).ToString("F3", CultureInfo.InvariantCulture)}");
             w.Field("latency_percentiles_usec_" + c.Name, string.Join(",", parts));
         }

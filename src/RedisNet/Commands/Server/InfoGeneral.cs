@@ -19,7 +19,7 @@ public static class InfoGeneral
          .Field("redis_git_sha1", "00000000")
          .Field("redis_git_dirty", 0)
          .Field("redis_build_id", BuildId)
-         .Field("redis_mode", "standalone")
+         .Field("redis_mode", Mode(server))
          .Field("os", OsName())
          .Field("arch_bits", IntPtr.Size * 8)
          .Field("monotonic_clock", "POSIX clock_gettime")
@@ -40,6 +40,10 @@ public static class InfoGeneral
          .Field("config_file", server.Config.ConfigFile ?? "")
          .Field("io_threads_active", 0);
     }
+
+    /// <summary>redis_mode and HELLO's mode: "standalone", "cluster" or "sentinel".</summary>
+    public static string Mode(RedisServer server) =>
+        server.Config.SentinelMode ? "sentinel" : server.Config.ClusterEnabled ? "cluster" : "standalone";
 
     /// <summary>"Linux 6.1.0 x86_64", as uname's sysname, release and machine.</summary>
     private static string OsName()
@@ -119,9 +123,9 @@ public static class InfoGeneral
          .Field("used_memory_functions", 0)
          .Field("used_memory_scripts", 0)
          .Field("used_memory_scripts_human", "0B")
-         .Field("maxmemory", 0)
-         .Field("maxmemory_human", "0B")
-         .Field("maxmemory_policy", "noeviction")
+         .Field("maxmemory", (long)server.Config.MaxMemory)
+         .Field("maxmemory_human", MemoryInfo.Human((long)server.Config.MaxMemory))
+         .Field("maxmemory_policy", server.Config.MaxMemoryPolicy)
          .Field2("allocator_frag_ratio", 1.0)
          .Field("allocator_frag_bytes", 0)
          .Field2("allocator_rss_ratio", m.Used == 0 ? 0 : (double)m.Rss / m.Used)
@@ -164,7 +168,7 @@ public static class InfoGeneral
          .Field("rdb_last_cow_size", 0)
          .Field("rdb_last_load_keys_expired", 0)
          .Field("rdb_last_load_keys_loaded", 0)
-         .Field("aof_enabled", 0)
+         .Field("aof_enabled", server.Config.AppendOnly ? 1 : 0)
          .Field("aof_rewrite_in_progress", 0)
          .Field("aof_rewrite_scheduled", 0)
          .Field("aof_last_rewrite_time_sec", -1)

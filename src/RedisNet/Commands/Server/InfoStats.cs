@@ -73,7 +73,7 @@ public static class InfoStats
          .Field("master_repl_offset", 0)
          .Field("second_repl_offset", -1)
          .Field("repl_backlog_active", 0)
-         .Field("repl_backlog_size", 1048576)
+         .Field("repl_backlog_size", server.Config.ReplBacklogSize)
          .Field("repl_backlog_first_byte_offset", 0)
          .Field("repl_backlog_histlen", 0);
     }
@@ -102,7 +102,7 @@ public static class InfoStats
     public static void Cluster(InfoWriter w, RedisServer server)
     {
         w.Section("Cluster");
-        w.Field("cluster_enabled", 0);
+        w.Field("cluster_enabled", server.Config.ClusterEnabled ? 1 : 0);
     }
 
     public static void Keyspace(InfoWriter w, RedisServer server)
