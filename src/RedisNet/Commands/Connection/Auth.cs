@@ -30,7 +30,7 @@ public static class Auth
     {
         var cfg = ctx.Server.Config;
         bool ok = user.SequenceEqual("default"u8)
-                  && (!cfg.RequiresAuth || CryptographicOperations.FixedTimeEquals(password, Encoding.UTF8.GetBytes(cfg.RequirePass!)));
+                  && (!cfg.RequiresAuth || CryptographicOperations.FixedTimeEquals(password, Encoding.Latin1.GetBytes(cfg.RequirePass!)));
         if (!ok)
         {
             ctx.Error(WrongPass);
