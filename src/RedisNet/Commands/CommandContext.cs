@@ -28,6 +28,7 @@ public sealed class CommandContext
 
     /// <summary>Hides argument i (a password) from the slow log, as Redis's redactClientCommandArgument.</summary>
     public void Redact(int i) { if (i < 64) RedactedArgs |= 1UL << i; }
+    public bool IsRedacted(int i) => i < 64 && (RedactedArgs & (1UL << i)) != 0;
 
     public CommandContext(RedisServer server, Client client)
     {

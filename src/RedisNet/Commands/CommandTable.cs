@@ -31,6 +31,9 @@ public sealed class CommandTable
                 {
                     Name = c.Name, Arity = c.Arity, Flags = c.Flags, Acl = c.Acl, Summary = c.Summary,
                     Since = c.Since, Group = c.Group, Complexity = c.Complexity, NameBytes = Encoding.ASCII.GetBytes(c.Name),
+                    Tips = c.Tips is null ? Array.Empty<string>() : c.Tips.Split(';', StringSplitOptions.RemoveEmptyEntries),
+                    Handler = c.BareHandler is null ? null
+                        : type.GetMethod(c.BareHandler, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!.CreateDelegate<CommandHandler>(),
                     Subcommands = new Dictionary<string, CommandDef>(StringComparer.Ordinal),
                 });
             foreach (var m in type.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))

@@ -31,6 +31,7 @@ public sealed class ServerHostedService(RedisServer server, IHostApplicationLife
             Environment.Exit(1);
         }
         _cron = new ServerCron(server);
+        _cron.Register(_ => server.Instantaneous.Tick(server));
         server.ShutdownHandler = _ =>
         {
             lifetime.StopApplication();
