@@ -108,7 +108,13 @@ public sealed class ConfigParser(ServerConfig config)
         if (d != null)
         {
             if (!d.Has(DirectiveFlags.MultiArg) && argv.Count != 2) throw new ConfigFileException("wrong number of arguments");
-            if (d.Set(config, argv.Skip(1).ToArray(), fromFile: true, out var err) == SetResult.Error)
+            var values = argv.Skip(1).ToArray();
+            // As Redis 7.0: one non-empty argument of a multi-argument directive is split like a
+            // config line, so `--save "3600 1 300 100"` works; `--save ""` stays one empty argument.
+            if (d.Has(DirectiveFlags.MultiArg) && values.Length == 1 && values[0].Length > 0
+                && Protocol.InlineSplitter.SplitToStrings(values[0]) is { Count: > 1 } split)
+                values = split.ToArray();
+            if (d.Set(config, values, fromFile: true, out var err) == SetResult.Error)
                 throw new ConfigFileException(err ?? "");
             SetDirectives.Add(d.Name);
             return;

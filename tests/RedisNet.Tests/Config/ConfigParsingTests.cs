@@ -68,6 +68,14 @@ public class ConfigParsingTests
     }
 
     [Fact]
+    public void OneArgumentOfAMultiArgumentDirectiveIsSplit()
+    {
+        // redis-server --save "900 1 300 10" and --latency-tracking-info-percentiles "50 99 99.9" work on Redis 7.0.
+        Assert.Equal("900 1 300 10", Get(Load("save \"900 1 300 10\"\n"), "save"));
+        Assert.Equal("50 99 99.9", Get(Load("latency-tracking-info-percentiles \"50 99 99.9\"\n"), "latency-tracking-info-percentiles"));
+    }
+
+    [Fact]
     public void SaveLinesAccumulateAndEmptyClears()
     {
         Assert.Equal("3600 1 300 100 60 10000", Get(new ServerConfig(), "save"));
