@@ -45,8 +45,7 @@ public static class Executor
         int start = batch.CommandStarts[cmdIndex];
         int argc = batch.CommandStarts[cmdIndex + 1] - start;
         ctx.Bind(batch, start, argc);
-        server.Clock.Refresh();
-        client.LastInteractionMs = server.Clock.NowMs;
+        client.LastInteractionMs = server.Clock.NowMs; // at most one cron tick stale; Call advances the clock
 
         var cmd = server.Commands.Find(ctx.Arg(0));
         if (cmd is null)
@@ -96,6 +95,8 @@ public static class Executor
         var client = ctx.Client;
         long dirtyBefore = server.Dirty;
         long t0 = Stopwatch.GetTimestamp();
+        server.Clock.Advance(t0);
+        client.LastInteractionMs = server.Clock.NowMs;
         cmd.Handler!(ctx);
         long us = (long)((Stopwatch.GetTimestamp() - t0) * (1_000_000.0 / Stopwatch.Frequency));
 

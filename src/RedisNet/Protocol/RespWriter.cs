@@ -108,6 +108,16 @@ public sealed class RespWriter
         PrefixedNumber((byte)':', n);
     }
 
+    /// <summary>Integer reply from digits already formatted (INCR formats the stored value once for both).</summary>
+    public void WriteIntegerDigits(ReadOnlySpan<byte> digits)
+    {
+        var s = Reserve(digits.Length + 3);
+        s[0] = (byte)':';
+        digits.CopyTo(s.Slice(1));
+        s[digits.Length + 1] = (byte)'\r'; s[digits.Length + 2] = (byte)'\n';
+        _pos += digits.Length + 3;
+    }
+
     public void WriteBulk(ReadOnlySpan<byte> value)
     {
         var s = Reserve(value.Length + 16);

@@ -60,7 +60,7 @@ public static class Counters
         if (e is null) ctx.Db.AddString(key, bytes);
         else ctx.Db.OverwriteString(e, bytes, keepTtl: true);
         ctx.Dirty();
-        ctx.Reply.WriteInteger(value);
+        ctx.Reply.WriteIntegerDigits(bytes);
     }
 
     [RedisCommand("incrbyfloat", Arity = 3, Flags = CommandFlags.Write | CommandFlags.DenyOom | CommandFlags.Fast, FirstKey = 1, LastKey = 1, Step = 1,
