@@ -98,17 +98,29 @@ public static class Debug
         if (ctx.ArgCount == 5 && !TryPositive(ctx, 4, out size)) return;
         var prefix = ctx.ArgCount >= 4 ? CStringBytes(ctx.Arg(3)) : "key"u8.ToArray();
         var db = ctx.Db;
+        // Key and value are built in reusable buffers: a million keys leave no garbage behind.
+        Span<byte> key = stackalloc byte[128];
+        Span<byte> text = stackalloc byte[32];
+        Span<byte> num = stackalloc byte[20];
+        var value = size > 0 ? new byte[size] : null;
+        "value:"u8.CopyTo(text);
         for (long j = 0; j < count; j++)
         {
-            var num = NumberFormat.Int64Bytes(j);
+            int n = Math.Min(prefix.Length, 127);
+            prefix.AsSpan(0, n).CopyTo(key);
+            if (n < 127) key[n++] = (byte)':';
             // Redis formats the key into a 128-byte buffer: longer names are cut at 127 bytes.
-            byte[] key = [.. prefix, (byte)':', .. num];
-            if (key.Length > 127) key = key[..127];
-            if (db.Lookup(key) != null) continue;
-            byte[] text = [.. "value:"u8, .. num];
-            byte[] value = size == 0 ? text : new byte[size];
-            if (size != 0) text.AsSpan(0, (int)Math.Min(size, text.Length)).CopyTo(value);
-            db.Add(key, value);
+            int digits = NumberFormat.FormatInt64(j, num);
+            int take = Math.Min(digits, 127 - n);
+            num[..take].CopyTo(key[n..]);
+            var k = key[..(n + take)];
+            if (db.Lookup(k) != null) continue;
+            num[..digits].CopyTo(text[6..]);
+            var t = text[..(6 + digits)];
+            if (value is null) { db.AddString(k, t); continue; }
+            value.AsSpan().Clear();
+            t[..(int)Math.Min(size, t.Length)].CopyTo(value);
+            db.AddString(k, value);
         }
         ctx.Reply.WriteOk();
     }
