@@ -6,7 +6,8 @@
 #   N=200000                 requests per run at -P 1               NP=1000000        requests per run at -P >1
 #   KEYSPACE=100000          -r                                     PIN=1             server on cpu 0, benchmark on cpu 1; 0 = unpinned
 #   MEMORY=1                 run the memory comparison              MEMKEYS=1000000   keys loaded for it (16-byte values)
-#   REDISNET_DLL=...         a built redis-server.dll (default: build src/RedisNet in Release)
+#   REDISNET_DLL=...         a built redis-server.dll to run with `dotnet` (default: publish src/RedisNet
+#                            self-contained ReadyToRun, as scripts/install.sh installs it, and run that)
 #   OUT=dir                  keep raw CSVs and the report there (default: a temp dir, removed)
 #   SELF=1                   run redis-server in RedisNet's place: Redis against itself shows the noise
 set -euo pipefail
@@ -33,16 +34,19 @@ if [ "$PIN" = 1 ] && { ! command -v taskset >/dev/null || [ "$(nproc)" -lt 2 ]; 
 fi
 
 SELF="${SELF:-0}"
+WORK="$(mktemp -d -t redisnet-compare-XXXXXX)"
 if [ "$SELF" = 1 ]; then
     REDISNET_DLL="(redis-server, SELF=1)"
 elif [ -z "${REDISNET_DLL:-}" ]; then
-    echo "== building RedisNet (Release)" >&2
-    dotnet build "$ROOT/src/RedisNet/RedisNet.csproj" -c Release --nologo -v quiet >&2
-    REDISNET_DLL="$(ls "$ROOT"/src/RedisNet/bin/Release/net*/redis-server.dll | head -n 1)"
+    # Measure the binary operators install (scripts/install.sh): self-contained, ReadyToRun.
+    echo "== publishing RedisNet (Release, self-contained, ReadyToRun)" >&2
+    dotnet publish "$ROOT/src/RedisNet/RedisNet.csproj" -c Release -r linux-x64 --self-contained \
+        -p:PublishReadyToRun=true -o "$WORK/publish" --nologo -v quiet >&2
+    REDISNET_DLL="$WORK/publish/redis-server.dll"
+    REDISNET_EXE="$WORK/publish/redis-server"
 fi
 [ "$SELF" = 1 ] || [ -f "$REDISNET_DLL" ] || { echo "no RedisNet build at $REDISNET_DLL" >&2; exit 1; }
 
-WORK="$(mktemp -d -t redisnet-compare-XXXXXX)"
 KEEP_OUT="${OUT:-}"
 OUT="${OUT:-$WORK/results}"
 mkdir -p "$OUT"
@@ -77,7 +81,9 @@ start_server() {
     if [ "$name" = redis ] || [ "$SELF" = 1 ]; then
         $(server_cpu) redis-server "${args[@]}" >"$dir/log" 2>&1 &
     else
-        $(server_cpu) dotnet "$REDISNET_DLL" "${args[@]}" >"$dir/log" 2>&1 &
+        if [ -n "${REDISNET_EXE:-}" ]; then $(server_cpu) "$REDISNET_EXE" "${args[@]}" >"$dir/log" 2>&1 &
+        else $(server_cpu) dotnet "$REDISNET_DLL" "${args[@]}" >"$dir/log" 2>&1 &
+        fi
     fi
     PID[$name]=$!
     PORT[$name]=$port
