@@ -10,6 +10,7 @@
 #                            self-contained ReadyToRun, as scripts/install.sh installs it, and run that)
 #   OUT=dir                  keep raw CSVs and the report there (default: a temp dir, removed)
 #   SELF=1                   run redis-server in RedisNet's place: Redis against itself shows the noise
+#   WARMUP=$N                requests per test and -P depth sent to both servers before the rounds
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -34,6 +35,9 @@ if [ "$PIN" = 1 ] && { ! command -v taskset >/dev/null || [ "$(nproc)" -lt 2 ]; 
 fi
 
 SELF="${SELF:-0}"
+# Requests per test and depth before measuring: .NET re-jits hot code to its final tier in the
+# first few hundred thousand requests; rounds should compare steady states.
+WARMUP="${WARMUP:-$N}"
 WORK="$(mktemp -d -t redisnet-compare-XXXXXX)"
 if [ "$SELF" = 1 ]; then
     REDISNET_DLL="(redis-server, SELF=1)"
@@ -143,7 +147,7 @@ for s in redis redisnet; do
     for t in "${TEST_LIST[@]}"; do
         [ "${SUPPORTED[$s,$t]}" = 1 ] || continue
         for p in $PIPELINES; do
-            $(client_cpu) redis-benchmark -p "${PORT[$s]}" -t "$t" -c "$CLIENTS" -P "$p" -r "$KEYSPACE" -n $((N / 4)) -q >/dev/null 2>&1 || true
+            $(client_cpu) redis-benchmark -p "${PORT[$s]}" -t "$t" -c "$CLIENTS" -P "$p" -r "$KEYSPACE" -n "$WARMUP" -q >/dev/null 2>&1 || true
         done
     done
 done
