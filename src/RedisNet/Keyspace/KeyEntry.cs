@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RedisNet.Keyspace;
 
 /// <summary>
@@ -17,8 +19,25 @@ public sealed class KeyEntry
     // Key length, plus InVolatileListBit (keys are at most 512MB, so bit 30 is free).
     private int _keyLength;
     private const int InVolatileListBit = 1 << 30;
+    // Low 24 bits: the LRU clock or LFU data, as Redis's 24-bit lru field. High 8 bits: a tag from the
+    // key's hash, so a lookup skips other keys in its bucket without touching their key bytes
+    // (each of those is a cache miss; lookups are memory-bound).
+    private uint _lruAndTag;
+
     /// <summary>LRU clock (seconds, 24 bits as Redis) or LFU counter; OBJECT IDLETIME / FREQ read it.</summary>
-    public uint Lru;
+    public uint Lru
+    {
+        get => _lruAndTag & 0x00FF_FFFF;
+        set => _lruAndTag = (_lruAndTag & 0xFF00_0000) | (value & 0x00FF_FFFF);
+    }
+
+    internal byte HashTag
+    {
+        get => (byte)(_lruAndTag >> 24);
+        set => _lruAndTag = (_lruAndTag & 0x00FF_FFFF) | ((uint)value << 24);
+    }
+
+    internal static byte TagOf(uint hash) => (byte)(hash >> 24);
     /// <summary>Whether the entry sits in its database's volatile list (it may stay there, stale, after losing its TTL).</summary>
     internal bool InVolatileList
     {
@@ -46,27 +65,33 @@ public sealed class KeyEntry
         _store = Inline(key, stringValue);
     }
 
-    public ReadOnlySpan<byte> Key => _store is byte[] d ? d.AsSpan(0, KeyLength) : ((Boxed)_store).Key;
+    // `_store is byte[]` would call a cast helper (the CLR lets sbyte[] pass as byte[]); an exact type
+    // compare is one instruction, and this runs on every key comparison of every lookup.
+    private bool IsInline => _store.GetType() == typeof(byte[]);
+    private byte[] InlineData => Unsafe.As<byte[]>(_store);
+    private Boxed Box => Unsafe.As<Boxed>(_store);
+
+    public ReadOnlySpan<byte> Key => IsInline ? InlineData.AsSpan(0, KeyLength) : Box.Key;
 
     /// <summary>The key as its own array (for replies built later, propagation, SCAN results).</summary>
-    public byte[] KeyBytes() => _store is Boxed b ? b.Key : Key.ToArray();
+    public byte[] KeyBytes() => IsInline ? Key.ToArray() : Box.Key;
 
     public int KeyLength => _keyLength & ~InVolatileListBit;
 
     /// <summary>True when the value is a plain string; <paramref name="value"/> is then its bytes (no copy).</summary>
     public bool TryGetString(out ReadOnlySpan<byte> value)
     {
-        if (_store is byte[] d) { value = d.AsSpan(KeyLength); return true; }
-        if (((Boxed)_store).Value is MutableString m) { value = m.Span; return true; }
+        if (IsInline) { value = InlineData.AsSpan(KeyLength); return true; }
+        if (Box.Value is MutableString m) { value = m.Span; return true; }
         value = default;
         return false;
     }
 
     /// <summary>The value when it is not an inline string (MutableString, collections); null for an inline string.</summary>
-    public object? BoxedValue => _store as Boxed is { } b ? b.Value : null;
+    public object? BoxedValue => IsInline ? null : Box.Value;
 
     /// <summary>True when the value is a string of either representation.</summary>
-    public bool IsString => _store is byte[] || ((Boxed)_store).Value is MutableString;
+    public bool IsString => IsInline || Box.Value is MutableString;
 
     /// <summary>
     /// The value. For an inline string the getter returns a copy, so prefer <see cref="TryGetString"/>
@@ -74,11 +99,11 @@ public sealed class KeyEntry
     /// </summary>
     public object Value
     {
-        get => _store is byte[] d ? d.AsSpan(KeyLength).ToArray() : ((Boxed)_store).Value;
+        get => IsInline ? InlineData.AsSpan(KeyLength).ToArray() : Box.Value;
         set
         {
             if (value is byte[] s) _store = Inline(Key, s);
-            else if (_store is Boxed b) b.Value = value;
+            else if (!IsInline) Box.Value = value;
             else _store = new Boxed(Key.ToArray(), value);
         }
     }
@@ -88,9 +113,9 @@ public sealed class KeyEntry
     {
         // Same length (fixed-size values, counters): overwrite in place. No garbage means no old
         // values promoted to gen2 behind a busy key, which is what makes full GCs frequent.
-        if (_store is byte[] d && d.Length == KeyLength + value.Length)
+        if (IsInline && InlineData.Length == KeyLength + value.Length)
         {
-            value.CopyTo(d.AsSpan(KeyLength));
+            value.CopyTo(InlineData.AsSpan(KeyLength));
             return;
         }
         _store = Inline(Key, value);

@@ -20,9 +20,10 @@ public sealed class KeyTable
     public KeyEntry? Find(ReadOnlySpan<byte> key, uint hash)
     {
         var e = _buckets[hash & (uint)(_buckets.Length - 1)];
+        byte tag = KeyEntry.TagOf(hash);
         while (e != null)
         {
-            if (e.KeyLength == key.Length && key.SequenceEqual(e.Key)) return e;
+            if (e.HashTag == tag && e.KeyLength == key.Length && key.SequenceEqual(e.Key)) return e;
             e = e.Next;
         }
         return null;
@@ -34,6 +35,7 @@ public sealed class KeyTable
         if (_count >= _buckets.Length && _snapshot is null) Resize(_buckets.Length * 2);
         int bucket = (int)(hash & (uint)(_buckets.Length - 1));
         _snapshot?.BeforeBucketChange(bucket);
+        entry.HashTag = KeyEntry.TagOf(hash);
         ref var head = ref _buckets[bucket];
         entry.Next = head;
         head = entry;

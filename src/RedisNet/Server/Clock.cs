@@ -13,8 +13,10 @@ public sealed class Clock
     /// <summary>Seconds resolution LRU clock, 24 bits wide as Redis's LRU_CLOCK.</summary>
     public uint LruClock;
     public static readonly long StartTicks = Stopwatch.GetTimestamp();
-    private static readonly long TicksPerMs = Stopwatch.Frequency / 1000;
-    private long _baseUnixMs, _baseTicks;
+    // The base keeps sub-millisecond precision (100ns units), so "now" is the wall clock's millisecond,
+    // never one behind it.
+    private static readonly double UnitsPerTick = 10_000_000.0 / Stopwatch.Frequency;
+    private long _baseUnix100ns, _baseTicks;
 
     public Clock() => Refresh();
 
@@ -22,14 +24,14 @@ public sealed class Clock
     public void Refresh()
     {
         _baseTicks = Stopwatch.GetTimestamp();
-        _baseUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        Set(_baseUnixMs);
+        _baseUnix100ns = DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks;
+        Set(_baseUnix100ns / 10_000);
     }
 
     /// <summary>Advances "now" to a Stopwatch timestamp taken by the caller. Never goes backwards.</summary>
     public void Advance(long timestamp)
     {
-        long ms = _baseUnixMs + (timestamp - _baseTicks) / TicksPerMs;
+        long ms = (_baseUnix100ns + (long)((timestamp - _baseTicks) * UnitsPerTick)) / 10_000;
         if (ms > NowMs) Set(ms);
     }
 
