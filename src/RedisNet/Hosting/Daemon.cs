@@ -26,7 +26,9 @@ public static class Daemon
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
             psi.ArgumentList.Add(typeof(Daemon).Assembly.Location);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment[ReadyFdVariable] = pipe.GetClientHandleAsString();
+        var clientFd = pipe.GetClientHandleAsString();
+        psi.Environment[ReadyFdVariable] = clientFd;
+        KeepDescriptorsFromChild(int.Parse(clientFd));
         using var child = Process.Start(psi);
         pipe.DisposeLocalCopyOfClientHandle();
         if (child is null) return 1;
@@ -35,6 +37,18 @@ public static class Daemon
         try { n = pipe.Read(buf, 0, 1); }
         catch (IOException) { n = 0; }
         return n == 1 && buf[0] == (byte)'1' ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The runtime dup()s the standard streams without close-on-exec, and the parent may have
+    /// inherited more: marks every descriptor above 2 (but the readiness pipe) close-on-exec so the
+    /// daemon keeps none of them, e.g. the write end of a pipe its caller waits to see closed.
+    /// </summary>
+    private static void KeepDescriptorsFromChild(int keep)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+            if (int.TryParse(Path.GetFileName(entry), out int fd) && fd > 2 && fd != keep)
+                Native.fcntl(fd, Native.F_SETFD, Native.FD_CLOEXEC);
     }
 
     /// <summary>
@@ -51,6 +65,13 @@ public static class Daemon
         int devNull = Native.open("/dev/null", Native.O_RDWR);
         if (devNull >= 0)
         {
+            // The runtime holds dup()s of the standard streams made before Main: they must go to
+            // /dev/null too, or whoever reads our caller's stdout never sees it closed.
+            var std = new HashSet<string>();
+            for (int fd = 0; fd <= 2; fd++) if (LinkOf(fd) is { } t) std.Add(t);
+            foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+                if (int.TryParse(Path.GetFileName(entry), out int fd) && fd > 2 && fd != devNull && LinkOf(fd) is { } t && std.Contains(t))
+                    Native.dup2(devNull, fd);
             Native.dup2(devNull, 0);
             Native.dup2(devNull, 1);
             Native.dup2(devNull, 2);
@@ -59,6 +80,12 @@ public static class Daemon
         try { _ready = new AnonymousPipeClientStream(PipeDirection.Out, handle); }
         catch (IOException) { }
         catch (ArgumentException) { }
+    }
+
+    private static string? LinkOf(int fd)
+    {
+        try { return new FileInfo($"/proc/self/fd/{fd}").LinkTarget; }
+        catch (IOException) { return null; }
     }
 
     /// <summary>Tells the waiting parent the server accepts connections; later calls do nothing.</summary>

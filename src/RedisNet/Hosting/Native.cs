@@ -37,6 +37,11 @@ internal static class Native
     [DllImport("libc")]
     public static extern int isatty(int fd);
 
+    public const int F_SETFD = 2, FD_CLOEXEC = 1;
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int fcntl(int fd, int cmd, int arg);
+
     [DllImport("libc", SetLastError = true)]
     public static extern int kill(int pid, int sig);
 

@@ -78,6 +78,11 @@ public sealed class Listener : IDisposable
             _sockets.Add(s);
             HasUnix = true;
         }
+        if (!HasTcp && !HasUnix)
+        {
+            log.LogWarning("Configured to not listen anywhere, exiting.");
+            return false;
+        }
         return true;
     }
 
@@ -106,7 +111,9 @@ public sealed class Listener : IDisposable
         try
         {
             if (ip.AddressFamily == AddressFamily.InterNetworkV6) s.DualMode = false; // IPV6_V6ONLY, as Redis
-            s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // SO_REUSEADDR only: .NET's ReuseAddress option also sets SO_REUSEPORT on Linux, which
+            // would let a second server bind the same port instead of failing as Redis does.
+            s.SetRawSocketOption(1 /* SOL_SOCKET */, 2 /* SO_REUSEADDR */, BitConverter.GetBytes(1));
             s.Bind(new IPEndPoint(ip, port));
         }
         catch (SocketException ex)
