@@ -55,8 +55,10 @@ public class NetworkEdgeTests
     {
         using (var s = ServerProcess.StartRedisNet("--bind", "127.0.0.1", "127.0.0.2", "--protected-mode", "no"))
             Assert.Equal("+PONG\r\n", ConnectFrom("127.0.0.2", "127.0.0.2", s.Port, "PING\r\n"));
-        using (var s = ServerProcess.StartRedisNet("--bind", "127.0.0.1", "127.0.0.2", "--requirepass", "secret"))
-            Assert.DoesNotContain("DENIED", ConnectFrom("127.0.0.2", "127.0.0.2", s.Port, "PING\r\n"));
+        int port = ServerProcess.FreePort();
+        using var p = ProcessRunner.RedisNet(new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "127.0.0.2", "--requirepass", "secret" });
+        p.WaitForOutput("Ready to accept connections");
+        Assert.Equal("-NOAUTH Authentication required.\r\n", ConnectFrom("127.0.0.2", "127.0.0.2", port, "PING\r\n"));
     }
 
     [Fact]
