@@ -54,10 +54,12 @@ public sealed class ServerHostedService(
             ThreadPool.UnsafeQueueUserWorkItem(_ => lifetime.StopApplication(), null);
             return true;
         };
-        _listener.Start();
-        _cron.Start();
+        // As in Redis, the sockets already listen (the kernel queues connects) when "Ready" is logged;
+        // serving starts right after.
         if (_listener.HasTcp) log.LogInformation("Ready to accept connections");
         if (_listener.HasUnix) log.LogInformation("The server is now ready to accept connections at {Path}", cfg.UnixSocket);
+        _listener.Start();
+        _cron.Start();
         supervision.Ready();
         Daemon.SignalReady();
         return Task.CompletedTask;

@@ -13,6 +13,10 @@ public class ProcessLifecycleTests
 
     private static List<string> Messages(string output) => ProcessRunner.LogLines(output).Select(ProcessRunner.Message).ToList();
 
+    /// <summary>The harness reads output asynchronously: wait until a line has arrived.</summary>
+    private static void WaitOutput(ServerProcess s, string text) =>
+        Assert.True(ProcessRunner.WaitUntil(() => s.Output.Contains(text)), $"no '{text}' in:\n{s.Output}");
+
     private static void AssertInOrder(IList<string> messages, params string[] expected)
     {
         int at = 0;
@@ -28,6 +32,7 @@ public class ProcessLifecycleTests
     public void Startup_lines_match_redis()
     {
         using var s = ServerProcess.StartRedisNet();
+        WaitOutput(s, "Ready to accept connections");
         var lines = ProcessRunner.LogLines(s.Output).ToList();
         Assert.All(lines, l => Assert.Matches(LinePrefix, l));
         var m = lines.Select(ProcessRunner.Message).ToList();
@@ -57,6 +62,7 @@ public class ProcessLifecycleTests
         s.Signal(signal);
         Assert.True(s.WaitForExit(20_000));
         Assert.Equal(0, s.ExitCode);
+        WaitOutput(s, "bye bye...");
         var output = s.Output;
         Assert.Matches(new Regex($@"(?m)^{s.Pid}:signal-handler \(\d+\) {Regex.Escape(line)}$"), output);
         var m = Messages(output);
@@ -82,6 +88,7 @@ public class ProcessLifecycleTests
     public void Loglevel_warning_hides_notice_lines()
     {
         using var s = ServerProcess.StartRedisNet("--loglevel", "warning");
+        WaitOutput(s, "Server initialized");
         var m = Messages(s.Output);
         Assert.Contains("Server initialized", m);
         Assert.DoesNotContain("Ready to accept connections", m);
@@ -101,6 +108,8 @@ public class ProcessLifecycleTests
     {
         using var ours = ServerProcess.StartRedisNet("--always-show-logo", "yes");
         using var real = ServerProcess.StartRedis("--always-show-logo", "yes");
+        WaitOutput(ours, "Ready to accept connections");
+        WaitOutput(real, "Ready to accept connections");
         string Banner(ServerProcess p) => string.Join("\n", p.Output.Split('\n')
             .Where(l => !Regex.IsMatch(l, @"^\d+:")).TakeWhile(l => true))
             .Replace($"Port: {p.Port}", "Port: N").Replace($"PID: {p.Pid}", "PID: N").Trim('\n');
@@ -139,6 +148,7 @@ public class ProcessLifecycleTests
         s.Signal(15);
         Assert.True(s.WaitForExit(20_000));
         Assert.Equal(0, s.ExitCode);
+        WaitOutput(s, "bye bye...");
         Assert.False(File.Exists(pidFile));
         AssertInOrder(Messages(s.Output), "User requested shutdown...", "Removing the pid file.", "Redis is now ready to exit, bye bye...");
     }
