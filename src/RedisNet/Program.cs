@@ -21,6 +21,10 @@ public static class Program
         // Socket completions run on the epoll threads, as Redis's event loop does: no thread-pool hop
         // between a request arriving and its command executing. Must be set before any socket exists.
         Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        // One epoll thread per usable core (ProcessorCount honours taskset): I/O and parsing run in
+        // parallel across connections while execution stays serialized by the execution lock.
+        if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT") is null)
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT", Environment.ProcessorCount.ToString());
 
         var startDirectory = Directory.GetCurrentDirectory();
         var config = ConfigLoader.Load(args);
@@ -49,6 +53,9 @@ public static class Program
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         var server = new RedisServer(config, new CommandTable(), loggerFactory);
+        foreach (var (from, to) in config.RenameCommands) server.Commands.Rename(from, to);
+        config.LogLevelChanged = level => logProvider.MinLevel = RedisLoggerProvider.ParseLevel(level);
+        if (ConfigLoader.NotImplementedNote(config) is { } note) server.Log.LogWarning("{Note}", note);
         builder.Services.AddSingleton(server);
         builder.Services.AddSingleton(logProvider);
         builder.Services.AddSingleton(supervision);

@@ -23,6 +23,12 @@ public sealed class CommandContext
     public List<byte[][]>? PropagateOverride;
     /// <summary>Set when the handler wants nothing propagated even though it changed data.</summary>
     public bool PreventPropagation;
+    /// <summary>Arguments (bit i = argument i, i &lt; 64) that the slow log must show as "(redacted)": secrets.</summary>
+    public ulong RedactedArgs;
+
+    /// <summary>Hides argument i (a password) from the slow log, as Redis's redactClientCommandArgument.</summary>
+    public void Redact(int i) { if (i < 64) RedactedArgs |= 1UL << i; }
+    public bool IsRedacted(int i) => i < 64 && (RedactedArgs & (1UL << i)) != 0;
 
     public CommandContext(RedisServer server, Client client)
     {
@@ -93,6 +99,7 @@ public sealed class CommandContext
         Failed = false;
         PropagateOverride = null;
         PreventPropagation = false;
+        RedactedArgs = 0;
     }
 }
 

@@ -36,6 +36,8 @@ public sealed class CommandDef
 
     // INFO commandstats counters; updated under the execution lock.
     public long Calls, Microseconds, RejectedCalls, FailedCalls;
+    /// <summary>Per-command latency distribution (INFO latencystats, LATENCY HISTOGRAM); created on first call.</summary>
+    public Server.LatencyHistogram? Latency;
 
     public bool ArityOk(int argc) => Arity >= 0 ? argc == Arity : argc >= -Arity;
 

@@ -15,6 +15,9 @@ public sealed class CommandTable
     private readonly int _mask;
 
     public IReadOnlyCollection<CommandDef> All => _byName.Values;
+    // rename-command: name -> command, or null for a name renamed away. Null while unused, so the
+    // per-command lookup pays a single null check.
+    private Dictionary<string, CommandDef?>? _renamed;
 
     public CommandTable(params Assembly[] assemblies)
     {
@@ -28,6 +31,9 @@ public sealed class CommandTable
                 {
                     Name = c.Name, Arity = c.Arity, Flags = c.Flags, Acl = c.Acl, Summary = c.Summary,
                     Since = c.Since, Group = c.Group, Complexity = c.Complexity, NameBytes = Encoding.ASCII.GetBytes(c.Name),
+                    Tips = c.Tips is null ? Array.Empty<string>() : c.Tips.Split(';', StringSplitOptions.RemoveEmptyEntries),
+                    Handler = c.BareHandler is null ? null
+                        : type.GetMethod(c.BareHandler, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!.CreateDelegate<CommandHandler>(),
                     Subcommands = new Dictionary<string, CommandDef>(StringComparer.Ordinal),
                 });
             foreach (var m in type.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
@@ -84,8 +90,18 @@ public sealed class CommandTable
         return parent?.Subcommands?.GetValueOrDefault(fullName[(bar + 1)..].ToLowerInvariant());
     }
 
+    /// <summary>rename-command: the command answers to <paramref name="newName"/> only (empty: removed).</summary>
+    public void Rename(string name, string newName)
+    {
+        var def = Find(Encoding.Latin1.GetBytes(name)) ?? throw new ArgumentException("no such command: " + name);
+        _renamed ??= new Dictionary<string, CommandDef?>(StringComparer.OrdinalIgnoreCase);
+        _renamed[name] = null;
+        if (newName.Length > 0) _renamed[newName] = def;
+    }
+
     public CommandDef? Find(ReadOnlySpan<byte> name)
     {
+        if (_renamed != null && _renamed.TryGetValue(Encoding.Latin1.GetString(name), out var renamed)) return renamed;
         if (name.Length == 0 || name.Length > 64) return null;
         int i = (int)Hash(name) & _mask;
         while (true)

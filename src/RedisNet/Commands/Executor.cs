@@ -11,40 +11,81 @@ namespace RedisNet.Commands;
 /// </summary>
 public static class Executor
 {
-    public static void Execute(RedisServer server, Client client, CommandBatch batch, int cmdIndex)
+    /// <summary>Runs one command. Returns false, without running it, while CLIENT PAUSE holds it back: the caller retries later.</summary>
+    public static bool Execute(RedisServer server, Client client, CommandBatch batch, int cmdIndex)
+    {
+        var output = client.Output;
+        int replyMark = output.Length;
+        if (!Dispatch(server, client, batch, cmdIndex)) return false;
+        if (client.ReplyMode != ReplyMode.On) ApplyReplyMode(client, output, replyMark);
+        return true;
+    }
+
+    /// <summary>CLIENT REPLY OFF|SKIP: drop what this command wrote; SKIP applies to the next command only.</summary>
+    private static void ApplyReplyMode(Client client, RespWriter output, int mark)
+    {
+        switch (client.ReplyMode)
+        {
+            case ReplyMode.Off:
+                if (ReferenceEquals(client.Output, output)) output.Truncate(mark);
+                break;
+            case ReplyMode.Skip:
+                if (ReferenceEquals(client.Output, output)) output.Truncate(mark);
+                client.ReplyMode = ReplyMode.On;
+                break;
+            case ReplyMode.SkipNext:
+                client.ReplyMode = ReplyMode.Skip;
+                break;
+        }
+    }
+
+    private static bool Dispatch(RedisServer server, Client client, CommandBatch batch, int cmdIndex)
     {
         var ctx = client.Context;
         int start = batch.CommandStarts[cmdIndex];
         int argc = batch.CommandStarts[cmdIndex + 1] - start;
         ctx.Bind(batch, start, argc);
-        server.Clock.Refresh();
-        client.LastInteractionMs = server.Clock.NowMs;
+        client.LastInteractionMs = server.Clock.NowMs; // at most one cron tick stale; Call advances the clock
 
         var cmd = server.Commands.Find(ctx.Arg(0));
         if (cmd is null)
         {
             Reject(ctx, UnknownCommand(ctx));
-            return;
+            return true;
         }
-        if (cmd.Subcommands != null)
+        if (cmd.Subcommands != null && (argc >= 2 || cmd.Handler is null))
         {
-            if (argc < 2) { Reject(ctx, Errors.WrongArgs(cmd.Name)); return; }
+            if (argc < 2) { Reject(ctx, Errors.WrongArgs(cmd.Name)); return true; }
             var sub = CommandTable.FindSub(cmd, ctx.Arg(1));
             if (sub is null)
             {
                 Reject(ctx, $"ERR unknown subcommand '{Truncate(ctx.ArgLatin1(1), 128)}'. Try {cmd.Name.ToUpperInvariant()} HELP.");
-                return;
+                return true;
             }
             cmd = sub;
         }
         ctx.Command = cmd;
-        if (!cmd.ArityOk(argc)) { Reject(ctx, Errors.WrongArgs(cmd.Name), cmd); return; }
+        if (!cmd.ArityOk(argc)) { Reject(ctx, Errors.WrongArgs(cmd.Name), cmd); return true; }
+        if (ProtectedCommands.IsProtected(cmd) && !ProtectedCommands.Allowed(server, client, cmd))
+        {
+            Reject(ctx, ProtectedCommands.Refusal(cmd), cmd);
+            return true;
+        }
         if (!client.Authenticated && (cmd.Flags & CommandFlags.NoAuth) == 0)
         {
             Reject(ctx, Errors.NoAuth, cmd);
-            return;
+            return true;
         }
+        // Replicas and MONITOR clients (a replica in Redis) may not read or write keys.
+        if ((client.Flags & (ClientFlags.Replica | ClientFlags.Monitor)) != 0
+            && (cmd.Flags & (CommandFlags.Write | CommandFlags.ReadOnly | CommandFlags.MayReplicate)) != 0)
+        {
+            Reject(ctx, "ERR Replica can't interact with the keyspace", cmd);
+            return true;
+        }
+        if (server.PauseUntilMs != 0 && ClientPause.HoldsBack(server, client, cmd)) return false;
         Call(ctx, cmd);
+        return true;
     }
 
     /// <summary>Calls the handler with timing and all after-effects. Also used for commands run by scripts and MULTI.</summary>
@@ -54,11 +95,17 @@ public static class Executor
         var client = ctx.Client;
         long dirtyBefore = server.Dirty;
         long t0 = Stopwatch.GetTimestamp();
+        server.Clock.Advance(t0);
+        client.LastInteractionMs = server.Clock.NowMs;
         cmd.Handler!(ctx);
         long us = (long)((Stopwatch.GetTimestamp() - t0) * (1_000_000.0 / Stopwatch.Frequency));
 
         cmd.Calls++;
         cmd.Microseconds += us;
+        // Redis times calls in whole microseconds and records them in nanoseconds: same buckets as here.
+        if (server.Config.LatencyTracking) (cmd.Latency ??= new LatencyHistogram()).Record(us * 1000);
+        if (server.Config.LatencyMonitorThreshold > 0 && us / 1000 >= server.Config.LatencyMonitorThreshold)
+            server.Latency.Add((cmd.Flags & CommandFlags.Fast) != 0 ? "fast-command" : "command", us / 1000, server.Clock.NowMs / 1000);
         if (ctx.Failed) cmd.FailedCalls++;
         server.Stats.TotalCommandsProcessed++;
         client.LastCommand = cmd;
@@ -107,7 +154,8 @@ public static class Executor
         for (int i = 0; i < ctx.ArgCount; i++)
         {
             sb.Append(' ');
-            AppendRepr(sb, ctx.Arg(i));
+            if (ctx.IsRedacted(i)) sb.Append("\"(redacted)\"");
+            else AppendRepr(sb, ctx.Arg(i));
         }
         sb.Append("\r\n");
         var line = Encoding.Latin1.GetBytes(sb.ToString());

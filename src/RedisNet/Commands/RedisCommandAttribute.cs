@@ -44,4 +44,8 @@ public sealed class RedisContainerAttribute(string name) : Attribute
     public string Since { get; init; } = "1.0.0";
     public string Group { get; init; } = "generic";
     public string? Complexity { get; init; }
+    /// <summary>Command tips, ';'-separated, as for <see cref="RedisCommandAttribute.Tips"/>.</summary>
+    public string? Tips { get; init; }
+    /// <summary>Name of a static handler on the class run when the container is called without a subcommand (COMMAND).</summary>
+    public string? BareHandler { get; init; }
 }

@@ -6,24 +6,10 @@ namespace RedisNet.Hosting;
 /// <summary>The few libc calls process management needs and .NET does not expose.</summary>
 internal static class Native
 {
-    public const int RLIMIT_NOFILE = 7;
     public const int O_RDWR = 2;
-
-    [StructLayout(LayoutKind.Sequential)]
-    public struct RLimit
-    {
-        public ulong Cur;
-        public ulong Max;
-    }
 
     [DllImport("libc", SetLastError = true)]
     public static extern int setsid();
-
-    [DllImport("libc", SetLastError = true)]
-    public static extern int getrlimit(int resource, out RLimit limit);
-
-    [DllImport("libc", SetLastError = true)]
-    public static extern int setrlimit(int resource, ref RLimit limit);
 
     [DllImport("libc", SetLastError = true)]
     public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
@@ -45,9 +31,4 @@ internal static class Native
     [DllImport("libc", SetLastError = true)]
     public static extern int kill(int pid, int sig);
 
-    [DllImport("libc")]
-    private static extern IntPtr strerror(int errnum);
-
-    /// <summary>The C library's text for an errno ("Operation not permitted"), as Redis prints it.</summary>
-    public static string StrError(int errno) => Marshal.PtrToStringUTF8(strerror(errno)) ?? $"errno {errno}";
 }

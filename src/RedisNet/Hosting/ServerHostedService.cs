@@ -1,3 +1,4 @@
+using RedisNet.Config;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RedisNet.Logging;
@@ -29,9 +30,7 @@ public sealed class ServerHostedService(
         var log = server.Log;
         var cfg = server.Config;
         RedisLoggerProvider.Role = 'M';
-        int maxClients = OpenFilesLimit.Adjust(cfg.MaxClients, log);
-        if (maxClients < 0) throw new StartupFailedException();
-        cfg.MaxClients = maxClients;
+        if (!OpenFilesLimit.Adjust(cfg, log)) throw new StartupFailedException();
         log.LogInformation("monotonic clock: POSIX clock_gettime");
 
         _listener = new Listener(server);
@@ -42,10 +41,11 @@ public sealed class ServerHostedService(
             logProvider.WriteRaw(Logo.Render("standalone", cfg.Port, Environment.ProcessId));
         else
             log.LogInformation("{Line}", Logo.OneLine("standalone", cfg.Port));
-        OpenFilesLimit.CheckTcpBacklog(cfg.TcpBacklog, log);
+        TcpBacklog.Check(cfg.TcpBacklog, log);
         log.LogWarning("Server initialized");
 
         _cron = new ServerCron(server);
+        _cron.Register(_ => server.Instantaneous.Tick(server));
         _cron.Register(new PeriodicLogs(server, logProvider).Tick);
         server.ShutdownHandler = _ =>
         {

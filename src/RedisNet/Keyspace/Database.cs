@@ -11,8 +11,10 @@ public sealed class Database
 {
     public readonly int Index;
     internal KeyTable Table = new();
-    // Keys with a TTL, for O(1) random sampling by the active expire cycle.
+    // Keys with a TTL, for O(1) random sampling by the active expire cycle. Entries that lost their
+    // TTL or were deleted stay until sampled (saves a per-key index); _volatileCount is exact.
     internal List<KeyEntry> Volatile = new();
+    private int _volatileCount;
     private readonly RedisServer _server;
 
     public long ExpiredKeys;   // counted into INFO stats expired_keys by the server
@@ -25,7 +27,7 @@ public sealed class Database
     }
 
     public int Count => Table.Count;
-    public int VolatileCount => Volatile.Count;
+    public int VolatileCount => _volatileCount;
 
     /// <summary>Looks a key up, deleting it first if it has expired (Redis's lookupKey + expireIfNeeded).</summary>
     public KeyEntry? Lookup(ReadOnlySpan<byte> key)
@@ -42,6 +44,42 @@ public sealed class Database
         return e;
     }
 
+    /// <summary>
+    /// Looks a key up for a command that will modify its value in place (APPEND, LPUSH, HSET...):
+    /// Redis's lookupKeyWrite. A running snapshot records the entry first, so it stays point-in-time.
+    /// </summary>
+    public KeyEntry? LookupWrite(ReadOnlySpan<byte> key)
+    {
+        var e = Lookup(key);
+        if (e != null) Table.BeforeWrite(e);
+        return e;
+    }
+
+    /// <summary>
+    /// A lookup for reading (Redis's lookupKeyRead): lazy expiry, INFO keyspace_hits/misses, and the
+    /// LRU touch unless <paramref name="touch"/> is false (TYPE, EXISTS, TTL and OBJECT don't touch).
+    /// </summary>
+    public KeyEntry? LookupRead(ReadOnlySpan<byte> key, bool touch = true)
+    {
+        var e = Table.Find(key, KeyHash.Compute(key));
+        if (e != null && e.ExpireAt >= 0 && e.ExpireAt <= _server.Clock.NowMs)
+        {
+            if (!_server.IsReplicaOfMaster) ExpireNow(e);
+            e = null;
+        }
+        if (e is null)
+        {
+            _server.Stats.KeyspaceMisses++;
+            return null;
+        }
+        _server.Stats.KeyspaceHits++;
+        if (touch) e.Lru = _server.Clock.LruClock;
+        return e;
+    }
+
+    /// <summary>Finds a key as stored, expired or not, without side effects (DEBUG OBJECT, DIGEST-VALUE).</summary>
+    public KeyEntry? FindRaw(ReadOnlySpan<byte> key) => Table.Find(key, KeyHash.Compute(key));
+
     /// <summary>Looks a key up without touching its LRU clock (TYPE? no: OBJECT, DEBUG, SCAN filters).</summary>
     public KeyEntry? Peek(ReadOnlySpan<byte> key)
     {
@@ -53,20 +91,50 @@ public sealed class Database
     /// <summary>Sets a key's value, creating the key if needed. Keeps the TTL unless <paramref name="keepTtl"/> is false.</summary>
     public KeyEntry Set(ReadOnlySpan<byte> key, object value, bool keepTtl = false)
     {
-        uint h = KeyHash.Compute(key);
-        var e = Table.Find(key, h);
-        if (e != null)
-        {
-            e.Value = value;
-            if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
-        }
-        else
-        {
-            e = new KeyEntry(key.ToArray(), h, value);
-            Table.Add(e);
-            _server.Observers.KeyAdded(this, e);
-        }
+        var e = Table.Find(key, KeyHash.Compute(key));
+        if (e is null) return Add(key, value);
+        Overwrite(e, value, keepTtl);
+        return e;
+    }
+
+    /// <summary>
+    /// SET's path: stores a string copied from the request, creating the key if needed, with one
+    /// allocation. Clears the TTL unless <paramref name="keepTtl"/>.
+    /// </summary>
+    public KeyEntry SetString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool keepTtl = false)
+    {
+        var e = Table.Find(key, KeyHash.Compute(key));
+        if (e is null) return AddString(key, value);
+        OverwriteString(e, value, keepTtl);
+        return e;
+    }
+
+    /// <summary>Replaces the value of an entry found by Lookup (no second hash lookup); drops the TTL unless <paramref name="keepTtl"/>.</summary>
+    public void Overwrite(KeyEntry e, object value, bool keepTtl = false)
+    {
+        Table.BeforeWrite(e);
+        e.Value = value;
+        if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
         e.Lru = _server.Clock.LruClock;
+        SignalModified(e.Key);
+    }
+
+    /// <summary>Overwrite for a string copied from the request (one allocation: the inline key+value array).</summary>
+    public void OverwriteString(KeyEntry e, ReadOnlySpan<byte> value, bool keepTtl = false)
+    {
+        Table.BeforeWrite(e);
+        e.SetString(value);
+        if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
+        e.Lru = _server.Clock.LruClock;
+        SignalModified(e.Key);
+    }
+
+    /// <summary>Adds a string key known to be absent, copied from the request.</summary>
+    public KeyEntry AddString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        var e = new KeyEntry(key, value) { Lru = _server.Clock.LruClock };
+        Table.Add(e, KeyHash.Compute(key));
+        _server.Observers.KeyAdded(this, e);
         SignalModified(key);
         return e;
     }
@@ -74,8 +142,8 @@ public sealed class Database
     /// <summary>Adds a key known to be absent (after Lookup returned null).</summary>
     public KeyEntry Add(ReadOnlySpan<byte> key, object value)
     {
-        var e = new KeyEntry(key.ToArray(), KeyHash.Compute(key), value) { Lru = _server.Clock.LruClock };
-        Table.Add(e);
+        var e = new KeyEntry(key, value) { Lru = _server.Clock.LruClock };
+        Table.Add(e, KeyHash.Compute(key));
         _server.Observers.KeyAdded(this, e);
         SignalModified(key);
         return e;
@@ -93,16 +161,18 @@ public sealed class Database
     /// <summary>Removes an entry found earlier (no expiry check, no signal).</summary>
     public void Remove(KeyEntry e)
     {
-        if (e.VolatileIndex >= 0) RemoveVolatile(e);
+        RemoveExpire(e);
         Table.Remove(e);
         _server.Observers.KeyRemoved(this, e);
     }
 
     public void SetExpire(KeyEntry e, long unixMs)
     {
-        if (e.VolatileIndex < 0)
+        Table.BeforeWrite(e);
+        if (e.ExpireAt < 0) _volatileCount++;
+        if (!e.InVolatileList)
         {
-            e.VolatileIndex = Volatile.Count;
+            e.InVolatileList = true;
             Volatile.Add(e);
         }
         e.ExpireAt = unixMs;
@@ -111,23 +181,18 @@ public sealed class Database
     public bool RemoveExpire(KeyEntry e)
     {
         if (e.ExpireAt < 0) return false;
-        RemoveVolatile(e);
+        Table.BeforeWrite(e);
+        _volatileCount--;
         e.ExpireAt = -1;
         return true;
     }
 
-    private void RemoveVolatile(KeyEntry e)
+    private void DropVolatileAt(int i)
     {
-        int i = e.VolatileIndex;
         int last = Volatile.Count - 1;
-        if (i != last)
-        {
-            var moved = Volatile[last];
-            Volatile[i] = moved;
-            moved.VolatileIndex = i;
-        }
+        Volatile[i].InVolatileList = false;
+        Volatile[i] = Volatile[last];
         Volatile.RemoveAt(last);
-        e.VolatileIndex = -1;
     }
 
     /// <summary>Deletes an expired key and propagates the DEL, as Redis's deleteExpiredKeyAndPropagate.</summary>
@@ -137,7 +202,7 @@ public sealed class Database
         ExpiredKeys++;
         _server.Stats.ExpiredKeys++;
         SignalModified(e.Key);
-        _server.Propagation.PropagateExpire(this, e.Key);
+        if (_server.Propagation.Active) _server.Propagation.PropagateExpire(this, e.KeyBytes());
     }
 
     /// <summary>Tells observers (WATCH, client tracking) that a key changed: Redis's signalModifiedKey.</summary>
@@ -148,6 +213,7 @@ public sealed class Database
     {
         Table = new KeyTable();
         Volatile = new List<KeyEntry>();
+        _volatileCount = 0;
         AvgTtlEstimate = 0;
         _server.Observers.DatabaseFlushed(this);
     }
@@ -157,6 +223,7 @@ public sealed class Database
     {
         (Table, other.Table) = (other.Table, Table);
         (Volatile, other.Volatile) = (other.Volatile, Volatile);
+        (_volatileCount, other._volatileCount) = (other._volatileCount, _volatileCount);
         (ExpiredKeys, other.ExpiredKeys) = (other.ExpiredKeys, ExpiredKeys);
         (AvgTtlEstimate, other.AvgTtlEstimate) = (other.AvgTtlEstimate, AvgTtlEstimate);
     }
@@ -183,9 +250,11 @@ public sealed class Database
             int n = Math.Min(effort, Volatile.Count);
             for (int i = 0; i < n && Volatile.Count > 0; i++)
             {
-                var e = Volatile[rng.Next(Volatile.Count)];
+                int at = rng.Next(Volatile.Count);
+                var e = Volatile[at];
                 sampled++;
-                if (e.ExpireAt <= now) { ExpireNow(e); expired++; }
+                if (e.ExpireAt < 0) { DropVolatileAt(at); expired++; } // stale: persisted or deleted
+                else if (e.ExpireAt <= now) { DropVolatileAt(at); ExpireNow(e); expired++; }
                 else { ttlSum += e.ExpireAt - now; ttlSamples++; }
             }
             if (ttlSamples > 0)

@@ -12,6 +12,7 @@ public sealed class KeyTable
 {
     private KeyEntry?[] _buckets = new KeyEntry?[4];
     private int _count;
+    private KeyTableSnapshot? _snapshot;
 
     public int Count => _count;
     public int BucketCount => _buckets.Length;
@@ -21,17 +22,19 @@ public sealed class KeyTable
         var e = _buckets[hash & (uint)(_buckets.Length - 1)];
         while (e != null)
         {
-            if (e.Hash == hash && key.SequenceEqual(e.Key)) return e;
+            if (e.KeyLength == key.Length && key.SequenceEqual(e.Key)) return e;
             e = e.Next;
         }
         return null;
     }
 
-    /// <summary>Adds an entry whose key is known to be absent.</summary>
-    public void Add(KeyEntry entry)
+    /// <summary>Adds an entry whose key is known to be absent; <paramref name="hash"/> is KeyHash of its key.</summary>
+    public void Add(KeyEntry entry, uint hash)
     {
-        if (_count >= _buckets.Length) Resize(_buckets.Length * 2);
-        ref var head = ref _buckets[entry.Hash & (uint)(_buckets.Length - 1)];
+        if (_count >= _buckets.Length && _snapshot is null) Resize(_buckets.Length * 2);
+        int bucket = (int)(hash & (uint)(_buckets.Length - 1));
+        _snapshot?.BeforeBucketChange(bucket);
+        ref var head = ref _buckets[bucket];
         entry.Next = head;
         head = entry;
         _count++;
@@ -39,7 +42,9 @@ public sealed class KeyTable
 
     public bool Remove(KeyEntry entry)
     {
-        ref var link = ref _buckets[entry.Hash & (uint)(_buckets.Length - 1)];
+        int bucket = (int)(KeyHash.Compute(entry.Key) & (uint)(_buckets.Length - 1));
+        _snapshot?.BeforeBucketChange(bucket);
+        ref var link = ref _buckets[bucket];
         while (link != null)
         {
             if (ReferenceEquals(link, entry))
@@ -47,12 +52,41 @@ public sealed class KeyTable
                 link = entry.Next;
                 entry.Next = null;
                 _count--;
-                if (_buckets.Length > 4 && _count < _buckets.Length / 8) Resize(_buckets.Length / 2);
+                if (_buckets.Length > 4 && _count < _buckets.Length / 8 && _snapshot is null) Resize(_buckets.Length / 2);
                 return true;
             }
             link = ref link.Next;
         }
         return false;
+    }
+
+    /// <summary>
+    /// Call before changing an entry's value or expiry in place: an active snapshot first records
+    /// the entry's bucket as it is. Cheap (a null check) when no snapshot is running.
+    /// </summary>
+    public void BeforeWrite(KeyEntry entry)
+    {
+        if (_snapshot is not null)
+            _snapshot.BeforeBucketChange((int)(KeyHash.Compute(entry.Key) & (uint)(_buckets.Length - 1)));
+    }
+
+    /// <summary>Starts a point-in-time snapshot; <paramref name="visit"/> sees every entry once, as of now.</summary>
+    public KeyTableSnapshot BeginSnapshot(Action<KeyEntry> visit)
+    {
+        if (_snapshot is not null) throw new InvalidOperationException("a snapshot of this table is already running");
+        return _snapshot = new KeyTableSnapshot(this, visit);
+    }
+
+    public bool SnapshotActive => _snapshot is not null;
+
+    internal void EndSnapshot(KeyTableSnapshot s)
+    {
+        if (ReferenceEquals(_snapshot, s)) _snapshot = null;
+    }
+
+    internal void ForEachInBucket(int bucket, Action<KeyEntry> visit)
+    {
+        for (var e = _buckets[bucket]; e != null; e = e.Next) visit(e);
     }
 
     public void Clear()
@@ -71,7 +105,8 @@ public sealed class KeyTable
             while (e != null)
             {
                 var next = e.Next;
-                ref var slot = ref nb[e.Hash & mask];
+                // Hashes are not stored (4 bytes a key); a resize recomputes them.
+                ref var slot = ref nb[KeyHash.Compute(e.Key) & mask];
                 e.Next = slot;
                 slot = e;
                 e = next;

@@ -17,13 +17,16 @@ namespace RedisNet.Networking;
 public sealed class Connection : IClientTransport
 {
     private const int MaxCommandsPerBatch = 256;
+    private const int PauseRetryMs = 10;
 
     private readonly Socket _socket;
     private readonly RedisServer _server;
     private readonly Pipe _input;
     private readonly CommandBatch _batch = new();
+    // Byte offset (in the parsed span) where each command of the batch starts, to leave paused ones unconsumed.
+    private readonly int[] _commandStarts = new int[MaxCommandsPerBatch + 1];
     private byte[] _scratch = Array.Empty<byte>();
-    private RespWriter? _spare = new();
+    private RespWriter? _spare;
     // 0 idle, 1 a sender is active, 2 a sender is active and more output is waiting.
     private int _sendState;
     private volatile bool _closing;
@@ -44,7 +47,9 @@ public sealed class Connection : IClientTransport
             readerScheduler: PipeScheduler.Inline,
             writerScheduler: PipeScheduler.Inline,
             pauseWriterThreshold: 0, // the query buffer limit is enforced here, as Redis does
-            minimumSegmentSize: 16 * 1024,
+            // Small segments: an idle connection holds one while it waits for data (10k idle
+            // clients = 40MB, not 160MB); a pipeline of 16 SETs still fits in one.
+            minimumSegmentSize: 4096,
             useSynchronizationContext: false));
         RemoteAddress = unixSocket ? "/unix" : Endpoints.Format(socket.RemoteEndPoint);
         LocalAddress = unixSocket ? server.Config.UnixSocket ?? "" : Endpoints.Format(socket.LocalEndPoint);
@@ -64,7 +69,7 @@ public sealed class Connection : IClientTransport
         {
             while (!_closing)
             {
-                var mem = writer.GetMemory(16 * 1024);
+                var mem = writer.GetMemory(1);
                 int n = await _socket.ReceiveAsync(mem, SocketFlags.None).ConfigureAwait(false);
                 if (n == 0) break;
                 Interlocked.Add(ref _server.Stats.NetInputBytes, n);
@@ -83,9 +88,11 @@ public sealed class Connection : IClientTransport
                 bool protocolError = false;
                 while (true)
                 {
-                    int used = ProcessBatch(buffer, out needed, out protocolError, out var toSend, out bool more);
+                    int used = ProcessBatch(buffer, out needed, out protocolError, out var toSend, out bool more, out bool paused);
                     buffer = buffer.Slice(used);
                     if (toSend != null) await SendLoop(toSend).ConfigureAwait(false);
+                    // CLIENT PAUSE: the unexecuted commands stay in the buffer; try them again shortly.
+                    if (paused && !_closing) { await Task.Delay(PauseRetryMs).ConfigureAwait(false); continue; }
                     if (!more || _closing) break;
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
@@ -111,8 +118,9 @@ public sealed class Connection : IClientTransport
     /// and claims their replies for sending. Returns how many bytes were consumed; <paramref name="more"/>
     /// says complete commands may remain after this batch.
     /// </summary>
-    private int ProcessBatch(ReadOnlySequence<byte> buffer, out long needed, out bool protocolError, out RespWriter? toSend, out bool more)
+    private int ProcessBatch(ReadOnlySequence<byte> buffer, out long needed, out bool protocolError, out RespWriter? toSend, out bool more, out bool paused)
     {
+        paused = false;
         needed = 0;
         protocolError = false;
         toSend = null;
@@ -138,7 +146,9 @@ public sealed class Connection : IClientTransport
         string? error = null;
         while (_batch.Count < MaxCommandsPerBatch)
         {
-            var status = RespParser.ParseCommand(span, ref pos, _batch, _server.Config.ProtoMaxBulkLen, out error);
+            int commandStart = pos, countBefore = _batch.Count;
+            var status = RespParser.ParseCommand(span, ref pos, _batch, _server.Config.ProtoMaxBulkLen, out error, Client.Authenticated);
+            if (_batch.Count > countBefore) _commandStarts[countBefore] = commandStart;
             if (status == ParseStatus.Incomplete) { needed = _batch.NeedBytes; break; }
             if (status == ParseStatus.Error) break;
             if (pos >= span.Length) break;
@@ -153,7 +163,14 @@ public sealed class Connection : IClientTransport
             _server.Stats.TotalReadsProcessed++;
             for (int i = 0; i < _batch.Count && !_closing; i++)
             {
-                Executor.Execute(_server, Client, _batch, i);
+                if (!Executor.Execute(_server, Client, _batch, i))
+                {
+                    paused = true;
+                    pos = _commandStarts[i];
+                    error = null; // re-parsed when the pause ends
+                    more = false;
+                    break;
+                }
                 if ((Client.Flags & ClientFlags.CloseAfterReply) != 0) { _closing = true; break; }
             }
             if (error != null && !_closing)

@@ -68,6 +68,19 @@ public static class NumberFormat
         bool neg = false;
         if (s[0] == '-') { neg = true; i = 1; if (s.Length == 1) return false; }
         if (s[i] < '1' || s[i] > '9') return false;
+        if (s.Length - i <= 18)
+        {
+            // Up to 18 digits cannot overflow: no per-digit bound check (INCR's hot path).
+            long fast = 0;
+            for (; i < s.Length; i++)
+            {
+                uint d = (uint)(s[i] - '0');
+                if (d > 9) return false;
+                fast = fast * 10 + d;
+            }
+            value = neg ? -fast : fast;
+            return true;
+        }
         ulong v = 0;
         for (; i < s.Length; i++)
         {

@@ -14,22 +14,23 @@ public static class RespParser
 {
     /// <summary>PROTO_INLINE_MAX_SIZE: longest inline command or count line Redis accepts.</summary>
     public const int InlineMaxSize = 64 * 1024;
-    private const int MaxMultibulk = 1024 * 1024;
+    // Redis 7.0 accepts counts up to INT_MAX and waits for the arguments (nothing is preallocated here).
+    private const int MaxMultibulk = int.MaxValue;
 
     /// <summary>
     /// Parses one command starting at <paramref name="pos"/>. On Complete, advances pos past it and
     /// adds its arguments to the batch. On Error, <paramref name="error"/> holds Redis's message.
     /// </summary>
-    public static ParseStatus ParseCommand(Span<byte> buf, ref int pos, CommandBatch batch, long maxBulkLen, out string? error)
+    public static ParseStatus ParseCommand(Span<byte> buf, ref int pos, CommandBatch batch, long maxBulkLen, out string? error, bool authenticated = true)
     {
         error = null;
         if (pos >= buf.Length) return ParseStatus.Incomplete;
         return buf[pos] == (byte)'*'
-            ? ParseMultibulk(buf, ref pos, batch, maxBulkLen, out error)
+            ? ParseMultibulk(buf, ref pos, batch, maxBulkLen, authenticated, out error)
             : ParseInline(buf, ref pos, batch, out error);
     }
 
-    private static ParseStatus ParseMultibulk(Span<byte> buf, ref int pos, CommandBatch batch, long maxBulkLen, out string? error)
+    private static ParseStatus ParseMultibulk(Span<byte> buf, ref int pos, CommandBatch batch, long maxBulkLen, bool authenticated, out string? error)
     {
         error = null;
         int p = pos;
@@ -44,6 +45,12 @@ public static class RespParser
         if (!TryParseLong(buf.Slice(p + 1, nl - 1), out long count) || count > MaxMultibulk)
         {
             error = "Protocol error: invalid multibulk length";
+            return ParseStatus.Error;
+        }
+        // Before AUTH, Redis only takes small requests, so an unauthenticated client cannot make it buffer much.
+        if (count > 10 && !authenticated)
+        {
+            error = "Protocol error: unauthenticated multibulk length";
             return ParseStatus.Error;
         }
         p += nl + 2;
@@ -74,6 +81,12 @@ public static class RespParser
             {
                 batch.Rollback();
                 error = "Protocol error: invalid bulk length";
+                return ParseStatus.Error;
+            }
+            if (len > 16384 && !authenticated)
+            {
+                batch.Rollback();
+                error = "Protocol error: unauthenticated bulk length";
                 return ParseStatus.Error;
             }
             int dataStart = p + cr + 2;

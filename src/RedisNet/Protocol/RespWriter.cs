@@ -16,7 +16,7 @@ public sealed class RespWriter
     private int _pos;
     public bool Resp3;
 
-    public RespWriter(int initial = 4096) => _buf = ArrayPool<byte>.Shared.Rent(initial);
+    public RespWriter(int initial = 1024) => _buf = ArrayPool<byte>.Shared.Rent(initial);
 
     public int Length => _pos;
     public ReadOnlyMemory<byte> Written => _buf.AsMemory(0, _pos);
@@ -32,7 +32,7 @@ public sealed class RespWriter
         if (_pos == 0 && _buf.Length > keep)
         {
             ArrayPool<byte>.Shared.Return(_buf);
-            _buf = ArrayPool<byte>.Shared.Rent(4096);
+            _buf = ArrayPool<byte>.Shared.Rent(1024);
         }
     }
 
@@ -106,6 +106,16 @@ public sealed class RespWriter
     {
         if ((ulong)n < 10) { var s = Reserve(4); s[0] = (byte)':'; s[1] = (byte)('0' + n); s[2] = (byte)'\r'; s[3] = (byte)'\n'; _pos += 4; return; }
         PrefixedNumber((byte)':', n);
+    }
+
+    /// <summary>Integer reply from digits already formatted (INCR formats the stored value once for both).</summary>
+    public void WriteIntegerDigits(ReadOnlySpan<byte> digits)
+    {
+        var s = Reserve(digits.Length + 3);
+        s[0] = (byte)':';
+        digits.CopyTo(s.Slice(1));
+        s[digits.Length + 1] = (byte)'\r'; s[digits.Length + 2] = (byte)'\n';
+        _pos += digits.Length + 3;
     }
 
     public void WriteBulk(ReadOnlySpan<byte> value)

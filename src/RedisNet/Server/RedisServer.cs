@@ -21,6 +21,14 @@ public sealed class RedisServer
     public readonly Propagation Propagation = new();
     public readonly ServerStats Stats = new();
     public readonly SlowLog SlowLog = new();
+    /// <summary>LATENCY LATEST/HISTORY events (latency-monitor-threshold).</summary>
+    public readonly LatencyMonitor Latency = new();
+    /// <summary>instantaneous_ops_per_sec and friends, sampled by the cron.</summary>
+    public readonly InstantaneousMetrics Instantaneous = new();
+    /// <summary>Unix ms of the last successful save (LASTSAVE, rdb_last_save_time); server start until one happens.</summary>
+    public long LastSaveMs = Clock.UnixMs();
+    /// <summary>Replication ID shown by INFO replication (40 hex chars, distinct from run_id as in Redis).</summary>
+    public string ReplId = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
     public readonly Dictionary<long, Client> Clients = new();
     public readonly List<Client> Monitors = new();
     public readonly Random Rng = new();
@@ -39,6 +47,12 @@ public sealed class RedisServer
     /// <summary>TCP port actually bound (port 0 asks for none); INFO server tcp_port shows it.</summary>
     public int BoundPort;
 
+    /// <summary>RESET: parts that keep per-client state (MULTI, WATCH, pub/sub, tracking) clear it here.</summary>
+    public event Action<Client>? ClientReset;
+    internal void OnClientReset(Client c) => ClientReset?.Invoke(c);
+    /// <summary>Keys of db 0 by hash slot; only kept on cluster nodes (cluster-enabled yes).</summary>
+    public readonly Cluster.SlotIndex? SlotIndex;
+
     /// <summary>Asks the host to shut down (SHUTDOWN, SIGTERM); set by the hosting layer.</summary>
     public Func<ShutdownRequest, bool>? ShutdownHandler;
 
@@ -50,6 +64,11 @@ public sealed class RedisServer
         Log = loggerFactory.CreateLogger("redis");
         Databases = new Database[config.Databases];
         for (int i = 0; i < Databases.Length; i++) Databases[i] = new Database(this, i);
+        if (config.ClusterEnabled)
+        {
+            SlotIndex = new Cluster.SlotIndex();
+            Observers.Register(SlotIndex);
+        }
     }
 
     public Client CreateClient(IClientTransport? transport)

@@ -28,6 +28,7 @@ public sealed class SlowLog
                 args[i] = System.Text.Encoding.ASCII.GetBytes($"... ({ctx.ArgCount - argc + 1} more arguments)");
                 break;
             }
+            if (i < 64 && (ctx.RedactedArgs & (1UL << i)) != 0) { args[i] = "(redacted)"u8.ToArray(); continue; }
             var a = ctx.Arg(i);
             if (a.Length > MaxArgLen)
                 args[i] = [.. a[..MaxArgLen], .. System.Text.Encoding.ASCII.GetBytes($"... ({a.Length - MaxArgLen} more bytes)")];

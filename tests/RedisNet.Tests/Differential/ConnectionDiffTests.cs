@@ -33,11 +33,27 @@ public class ConnectionDiffTests(DiffServers servers) : IClassFixture<DiffServer
     [Fact]
     public void ProtocolErrorsCloseTheConnection()
     {
-        foreach (var bad in new[] { "*1\r\n$2147483647\r\n", "*abc\r\n", "*1\r\nfoo\r\n", "*3000000\r\n", "ECHO \"unbalanced\r\n" })
+        foreach (var bad in new[] { "*1\r\n$2147483647\r\n", "*abc\r\n", "*1\r\nfoo\r\n", "*3000000000\r\n", "ECHO \"unbalanced\r\n" })
         {
             using var s = servers.Session();
             s.SameRaw(bad);
             Assert.True(s.Net.IsClosedByServer());
         }
+    }
+}
+
+public class UnauthenticatedLimitsDiffTests : IClassFixture<UnauthenticatedLimitsDiffTests.WithPassword>
+{
+    public sealed class WithPassword() : DiffServers(new[] { "--requirepass", "secret" });
+
+    private readonly WithPassword _servers;
+    public UnauthenticatedLimitsDiffTests(WithPassword servers) => _servers = servers;
+
+    [Fact]
+    public void BigRequestsBeforeAuthAreProtocolErrors()
+    {
+        using (var s = _servers.Session()) { s.SameRaw("*11\r\n"); Assert.True(s.Net.IsClosedByServer()); }
+        using (var s = _servers.Session()) { s.SameRaw("*1\r\n$16385\r\n"); Assert.True(s.Net.IsClosedByServer()); }
+        using (var s = _servers.Session()) s.Script("GET k");
     }
 }

@@ -20,6 +20,16 @@ public sealed class ServerProcess : IDisposable
 
     public static string RedisNetDll => Path.Combine(AppContext.BaseDirectory, "redis-server.dll");
 
+    /// <summary>
+    /// Debian's redis-server, found on PATH explicitly: a bare "redis-server" would resolve to the
+    /// RedisNet apphost next to the tests (Process.Start looks in the executable's directory first).
+    /// </summary>
+    public static string OracleBinary { get; } =
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, "redis-server"))
+            .FirstOrDefault(p => File.Exists(p) && !Path.GetFullPath(p).StartsWith(AppContext.BaseDirectory, StringComparison.Ordinal))
+        ?? "/usr/bin/redis-server";
+
     public static ServerProcess StartRedisNet(params string[] args) => new("redisnet", args);
     public static ServerProcess StartRedis(params string[] args) => new("redis", args);
 
@@ -29,7 +39,7 @@ public sealed class ServerProcess : IDisposable
         Port = port ?? FreePort();
         WorkDir = Directory.CreateTempSubdirectory("redisnet-test-").FullName;
         var psi = kind == "redis"
-            ? new ProcessStartInfo("redis-server")
+            ? new ProcessStartInfo(OracleBinary)
             : new ProcessStartInfo("dotnet") { ArgumentList = { RedisNetDll } };
         // Leading non-option args (a config file path) come first, as redis-server expects.
         foreach (var a in args.TakeWhile(a => !a.StartsWith("--"))) psi.ArgumentList.Add(a);
@@ -62,7 +72,8 @@ public sealed class ServerProcess : IDisposable
             try
             {
                 using var c = new RespClient(Port);
-                if (c.CallString("PING") == "+PONG\r\n") return;
+                var reply = c.CallString("PING");
+                if (reply == "+PONG\r\n" || reply.StartsWith("-NOAUTH")) return;
             }
             catch (SocketException) { }
             catch (IOException) { }

@@ -12,7 +12,7 @@ public class StackExchangeTests : IDisposable
     [Fact]
     public void ConnectsAndPings()
     {
-        using var mux = ConnectionMultiplexer.Connect($"127.0.0.1:{_server.Port},abortConnect=false,connectTimeout=10000");
+        using var mux = ConnectionMultiplexer.Connect($"127.0.0.1:{_server.Port},abortConnect=false,connectTimeout=15000,syncTimeout=15000");
         var db = mux.GetDatabase();
         Assert.True(db.Ping() >= TimeSpan.Zero);
     }

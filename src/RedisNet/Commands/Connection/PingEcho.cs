@@ -20,7 +20,7 @@ public static class PingEcho
         else ctx.Reply.WriteBulk(ctx.Arg(1));
     }
 
-    [RedisCommand("echo", Arity = 2, Flags = CommandFlags.Fast, Acl = AclCategory.Fast | AclCategory.Connection,
+    [RedisCommand("echo", Arity = 2, Flags = CommandFlags.Loading | CommandFlags.Stale | CommandFlags.Fast, Acl = AclCategory.Fast | AclCategory.Connection,
         Group = "connection", Summary = "Echo the given string", Complexity = "O(1)")]
     public static void Echo(CommandContext ctx) => ctx.Reply.WriteBulk(ctx.Arg(1));
 
