@@ -58,6 +58,7 @@ public sealed class ServerHostedService(
         // serving starts right after.
         if (_listener.HasTcp) log.LogInformation("Ready to accept connections");
         if (_listener.HasUnix) log.LogInformation("The server is now ready to accept connections at {Path}", cfg.UnixSocket);
+        cfg.RebindListeners = _listener.RebindTcp;
         _listener.Start();
         _cron.Start();
         supervision.Ready();

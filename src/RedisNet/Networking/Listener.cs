@@ -43,17 +43,8 @@ public sealed class Listener : IDisposable
         var log = _server.Log;
         if (cfg.Port != 0)
         {
-            foreach (var raw in cfg.Bind)
+            if (BindTcpAddresses() != null)
             {
-                bool optional = raw.StartsWith('-');
-                var addr = optional ? raw[1..] : raw;
-                var error = TryBindTcp(addr, cfg.Port, cfg.TcpBacklog, out var errno);
-                if (error is null) continue;
-                log.LogWarning("Warning: Could not create server TCP listening socket {Addr}:{Port}: {Error}", addr, cfg.Port, error);
-                // "-addr" may be skipped when the address or its family is not available here.
-                if (optional && errno is SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable
-                        or SocketError.ProtocolNotSupported or SocketError.ProtocolFamilyNotSupported or SocketError.SocketNotSupported)
-                    continue;
                 log.LogWarning("Failed listening on port {Port} (TCP), aborting.", cfg.Port);
                 return false;
             }
@@ -84,6 +75,58 @@ public sealed class Listener : IDisposable
             return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// CONFIG SET port/bind: binds the configured TCP addresses anew and, only when that succeeds,
+    /// closes the old TCP listeners and serves the new ones (the unix socket is untouched).
+    /// Returns null, or an error text (the reason is logged) with the old listeners kept.
+    /// </summary>
+    public string? RebindTcp()
+    {
+        var unix = _sockets.Where(s => s.AddressFamily == AddressFamily.Unix).ToList();
+        var oldTcp = _sockets.Where(s => s.AddressFamily != AddressFamily.Unix).ToList();
+        _sockets.Clear();
+        var cfg = _server.Config;
+        string? failure = cfg.Port != 0 ? BindTcpAddresses() : null;
+        var newTcp = _sockets.ToList();
+        _sockets.Clear();
+        if (failure != null)
+        {
+            foreach (var s in newTcp) s.Dispose();
+            _sockets.AddRange(oldTcp);
+            _sockets.AddRange(unix);
+            return failure;
+        }
+        foreach (var s in oldTcp) s.Dispose();
+        _sockets.AddRange(newTcp);
+        _sockets.AddRange(unix);
+        HasTcp = newTcp.Count > 0;
+        foreach (var s in newTcp) _ = AcceptLoop(s);
+        return null;
+    }
+
+    /// <summary>
+    /// Binds every `bind` address on the configured port, logging Redis's warning per failure; "-addr"
+    /// may be skipped when the address or its family is not available here. Returns the first
+    /// mandatory failure's text, or null.
+    /// </summary>
+    private string? BindTcpAddresses()
+    {
+        var cfg = _server.Config;
+        foreach (var raw in cfg.Bind)
+        {
+            bool optional = raw.StartsWith('-');
+            var addr = optional ? raw[1..] : raw;
+            var error = TryBindTcp(addr, cfg.Port, cfg.TcpBacklog, out var errno);
+            if (error is null) continue;
+            _server.Log.LogWarning("Warning: Could not create server TCP listening socket {Addr}:{Port}: {Error}", addr, cfg.Port, error);
+            if (optional && errno is SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable
+                    or SocketError.ProtocolNotSupported or SocketError.ProtocolFamilyNotSupported or SocketError.SocketNotSupported)
+                continue;
+            return error;
+        }
+        return null;
     }
 
     /// <summary>Binds one TCP address; returns Redis's error text ("bind: Address already in use") or null.</summary>

@@ -144,4 +144,35 @@ public class NetworkEdgeTests
             Assert.DoesNotContain("keepalive", timers);
         }
     }
+
+    [Fact]
+    public void Config_set_port_moves_the_listener()
+    {
+        using var s = ServerProcess.StartRedisNet();
+        int next = ServerProcess.FreePort();
+        using (var c = s.Client())
+        {
+            Assert.Equal("+OK\r\n", c.CallString("CONFIG", "SET", "port", next.ToString()));
+            // The connection that asked keeps working; new ones go to the new port only.
+            Assert.Equal("+PONG\r\n", c.CallString("PING"));
+        }
+        using (var moved = new RespClient(next)) Assert.Equal("+PONG\r\n", moved.CallString("PING"));
+        Assert.Throws<SocketException>(() => new RespClient(s.Port).Dispose());
+    }
+
+    [Fact]
+    public void Config_set_port_in_use_fails_like_redis_and_keeps_listening()
+    {
+        using var blocker = ServerProcess.StartRedis();
+        using var ours = ServerProcess.StartRedisNet();
+        using var real = ServerProcess.StartRedis();
+        foreach (var s in new[] { real, ours })
+        {
+            using var c = s.Client();
+            Assert.Equal("-ERR CONFIG SET failed (possibly related to argument 'port') - Unable to listen on this port. Check server logs.\r\n",
+                c.CallString("CONFIG", "SET", "port", blocker.Port.ToString()));
+            using var again = s.Client();
+            Assert.Equal("+PONG\r\n", again.CallString("PING"));
+        }
+    }
 }
