@@ -1,15 +1,26 @@
+using RedisNet.Config;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RedisNet.Logging;
 using RedisNet.Networking;
 using RedisNet.Server;
 
 namespace RedisNet.Hosting;
 
+/// <summary>Startup could not complete (bind failure, too few file descriptors): the process exits 1.</summary>
+public sealed class StartupFailedException : Exception
+{
+    public StartupFailedException() : base("startup failed") { }
+}
+
 /// <summary>
-/// The standalone/replica/cluster-node role: binds the listeners, starts the cron, and logs the
-/// startup lines operators' tools wait for ("Server initialized", "Ready to accept connections").
+/// The standalone/replica/cluster-node role: adjusts the fd limit, binds the listeners, writes the
+/// pid file, logs the startup lines operators' tools wait for ("Server initialized", "Ready to accept
+/// connections"), starts the cron, and on shutdown logs Redis's lines while tearing down in Redis's order.
 /// </summary>
-public sealed class ServerHostedService(RedisServer server, IHostApplicationLifetime lifetime) : IHostedService
+public sealed class ServerHostedService(
+    RedisServer server, IHostApplicationLifetime lifetime, RedisLoggerProvider logProvider,
+    Supervision supervision, PidFile pidFile, ShutdownState state) : IHostedService
 {
     private Listener? _listener;
     private ServerCron? _cron;
@@ -17,39 +28,58 @@ public sealed class ServerHostedService(RedisServer server, IHostApplicationLife
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var log = server.Log;
-        log.LogInformation("Running mode=standalone, port={Port}.", server.Config.Port);
-        log.LogWarning("Server initialized");
+        var cfg = server.Config;
+        RedisLoggerProvider.Role = 'M';
+        if (!OpenFilesLimit.Adjust(cfg, log)) throw new StartupFailedException();
+        log.LogInformation("monotonic clock: POSIX clock_gettime");
+
         _listener = new Listener(server);
-        try
-        {
-            _listener.Bind();
-        }
-        catch (IOException ex)
-        {
-            log.LogWarning("{Message}", ex.Message);
-            log.LogWarning("Failed listening on port {Port} (tcp), aborting.", server.Config.Port);
-            Environment.Exit(1);
-        }
+        if (!_listener.Bind()) throw new StartupFailedException();
+        pidFile.Write();
+
+        if (Logo.ShouldShow(cfg.AlwaysShowLogo, logProvider.SyslogEnabled, cfg.LogFile, Native.isatty(1) == 1))
+            logProvider.WriteRaw(Logo.Render("standalone", cfg.Port, Environment.ProcessId));
+        else
+            log.LogInformation("{Line}", Logo.OneLine("standalone", cfg.Port));
+        TcpBacklog.Check(cfg.TcpBacklog, log);
+        log.LogWarning("Server initialized");
+
         _cron = new ServerCron(server);
         _cron.Register(_ => server.Instantaneous.Tick(server));
+        _cron.Register(new PeriodicLogs(server, logProvider).Tick);
         server.ShutdownHandler = _ =>
         {
-            lifetime.StopApplication();
+            state.ShuttingDown = true;
+            // Not inline: the caller holds the execution lock, and stopping takes it.
+            ThreadPool.UnsafeQueueUserWorkItem(_ => lifetime.StopApplication(), null);
             return true;
         };
+        // As in Redis, the sockets already listen (the kernel queues connects) when "Ready" is logged;
+        // serving starts right after.
+        if (_listener.HasTcp) log.LogInformation("Ready to accept connections");
+        if (_listener.HasUnix) log.LogInformation("The server is now ready to accept connections at {Path}", cfg.UnixSocket);
+        cfg.RebindListeners = _listener.RebindTcp;
         _listener.Start();
         _cron.Start();
-        if (server.Config.Port != 0) log.LogInformation("Ready to accept connections tcp");
-        if (!string.IsNullOrEmpty(server.Config.UnixSocket)) log.LogInformation("Ready to accept connections unix");
+        supervision.Ready();
+        Daemon.SignalReady();
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        server.Log.LogWarning("User requested shutdown...");
+        var log = server.Log;
+        state.ShuttingDown = true;
+        log.LogWarning("User requested shutdown...");
+        supervision.Stopping();
         _cron?.Dispose();
-        _listener?.Dispose();
-        server.Log.LogWarning("Redis is now ready to exit, bye bye...");
+        pidFile.Remove(log);
+        if (_listener != null)
+        {
+            _listener.Dispose();
+            if (_listener.HasUnix) log.LogInformation("Removing the unix socket file.");
+        }
+        log.LogWarning("Redis is now ready to exit, bye bye...");
         return Task.CompletedTask;
     }
 }
