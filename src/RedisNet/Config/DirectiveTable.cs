@@ -21,7 +21,7 @@ public static partial class DirectiveTable
         "port", "bind", "unixsocket", "unixsocketperm", "tcp-backlog", "protected-mode", "maxclients", "timeout",
         "tcp-keepalive", "proto-max-bulk-len", "client-query-buffer-limit", "databases", "requirepass", "hz",
         "dynamic-hz", "slowlog-log-slower-than", "slowlog-max-len", "loglevel", "logfile", "dir",
-        "enable-debug-command", "enable-protected-configs", "ignore-warnings", "always-show-logo",
+        "enable-debug-command", "enable-protected-configs", "ignore-warnings", "always-show-logo", "io-threads",
     };
 
     static DirectiveTable()
