@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace RedisNet.Keyspace;
 
@@ -27,6 +28,24 @@ public sealed class KeyTable
             e = e.Next;
         }
         return null;
+    }
+
+    /// <summary>Asks the CPU to start loading the bucket slot of <paramref name="hash"/> (a hint; no effect on state).</summary>
+    public unsafe void PrefetchBucket(uint hash)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+        var buckets = _buckets;
+        System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref buckets[hash & (uint)(buckets.Length - 1)]));
+    }
+
+    /// <summary>Asks the CPU to start loading the first entry of the bucket of <paramref name="hash"/> and its key bytes.</summary>
+    public unsafe void PrefetchEntry(uint hash)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+        var buckets = _buckets;
+        var e = buckets[hash & (uint)(buckets.Length - 1)];
+        if (e is null) return;
+        System.Runtime.Intrinsics.X86.Sse.Prefetch0((void*)Unsafe.As<KeyEntry, nint>(ref e));
     }
 
     /// <summary>Adds an entry whose key is known to be absent; <paramref name="hash"/> is KeyHash of its key.</summary>
