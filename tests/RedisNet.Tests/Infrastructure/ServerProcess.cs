@@ -99,18 +99,5 @@ public sealed class ServerProcess : IDisposable
     public bool WaitForExit(int ms) => _process.WaitForExit(ms);
     public int ExitCode => _process.ExitCode;
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException) { }
-        _process.Dispose();
-        try { Directory.Delete(WorkDir, true); } catch { }
-    }
+    public void Dispose() => ProcessCleanup.Stop(_process, WorkDir);
 }

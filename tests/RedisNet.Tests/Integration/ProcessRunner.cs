@@ -112,18 +112,5 @@ public sealed class ProcessRunner : IDisposable
         return m.Success ? m.Groups[1].Value : line;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException) { }
-        _process.Dispose();
-        try { Directory.Delete(WorkDir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public void Dispose() => ProcessCleanup.Stop(_process, WorkDir);
 }
