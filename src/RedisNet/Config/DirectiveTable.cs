@@ -22,6 +22,9 @@ public static partial class DirectiveTable
         "tcp-keepalive", "proto-max-bulk-len", "client-query-buffer-limit", "databases", "requirepass", "hz",
         "dynamic-hz", "slowlog-log-slower-than", "slowlog-max-len", "loglevel", "logfile", "dir",
         "enable-debug-command", "enable-protected-configs", "ignore-warnings", "always-show-logo", "io-threads",
+        // Process edge (Hosting/, Logging/) and the server commands' latency tracking.
+        "pidfile", "daemonize", "supervised", "syslog-enabled", "syslog-ident", "syslog-facility",
+        "latency-tracking", "latency-tracking-info-percentiles", "latency-monitor-threshold",
     };
 
     static DirectiveTable()

@@ -171,7 +171,8 @@ public class ConfigParsingTests
         try
         {
             var file = Path.Combine(dir, "a.conf");
-            File.WriteAllText(file, "appendonly no\nmaxmemory-policy allkeys-lru\nhz 20\nuser bob on\n");
+            // pidfile, syslog and latency tracking are implemented (Hosting/, Logging/, INFO): never reported.
+            File.WriteAllText(file, "appendonly no\nmaxmemory-policy allkeys-lru\nhz 20\nuser bob on\npidfile /tmp/x.pid\nsyslog-ident rn\nlatency-tracking no\n");
             var cfg = ConfigLoader.Parse(new[] { file, "--lfu-log-factor", "5" });
             Assert.Equal(new[] { "lfu-log-factor", "maxmemory-policy", "user" }, cfg.NotImplementedSet.Order(StringComparer.Ordinal));
             Assert.Equal(file, cfg.ConfigFile);
