@@ -75,6 +75,7 @@ public sealed class Connection : IClientTransport
                 int n = await _socket.ReceiveAsync(mem, SocketFlags.None).ConfigureAwait(false);
                 if (n == 0) break;
                 Interlocked.Add(ref _server.Stats.NetInputBytes, n);
+                Interlocked.Increment(ref _server.Stats.TotalReadsProcessed);
                 writer.Advance(n);
                 await writer.FlushAsync().ConfigureAwait(false); // completes synchronously: no pause threshold
                 if (!reader.TryRead(out var result)) continue;
@@ -163,7 +164,6 @@ public sealed class Connection : IClientTransport
         if (_batch.Count > 1) PrefetchKeys();
         lock (_server.ExecLock)
         {
-            _server.Stats.TotalReadsProcessed++;
             for (int i = 0; i < _batch.Count && !_closing; i++)
             {
                 if (!Executor.Execute(_server, Client, _batch, i))
@@ -259,6 +259,7 @@ public sealed class Connection : IClientTransport
                 {
                     await _socket.SendAsync(w.Written, SocketFlags.None).ConfigureAwait(false);
                     Interlocked.Add(ref _server.Stats.NetOutputBytes, w.Length);
+                    Interlocked.Increment(ref _server.Stats.TotalWritesProcessed);
                 }
             }
             catch (SocketException) { _closing = true; }

@@ -15,7 +15,7 @@ public sealed class ServerStats
     public long KeyspaceMisses;
     public long TotalErrorReplies;
     public long UnexpectedErrorReplies;
-    public long TotalReadsProcessed;
+    public long TotalReadsProcessed;  // socket reads and writes: Interlocked, they happen outside the lock
     public long TotalWritesProcessed;
     public long NetInputBytes; // updated with Interlocked: receive paths run outside the lock
     public long NetOutputBytes;
@@ -42,7 +42,8 @@ public sealed class ServerStats
         TotalConnectionsReceived = TotalCommandsProcessed = RejectedConnections = ExpiredKeys = 0;
         ExpiredStalePerc = ExpiredTimeCapReachedCount = ExpireCycleCpuMilliseconds = EvictedKeys = 0;
         KeyspaceHits = KeyspaceMisses = TotalErrorReplies = UnexpectedErrorReplies = 0;
-        TotalReadsProcessed = TotalWritesProcessed = 0;
+        Interlocked.Exchange(ref TotalReadsProcessed, 0);
+        Interlocked.Exchange(ref TotalWritesProcessed, 0);
         Interlocked.Exchange(ref NetInputBytes, 0);
         Interlocked.Exchange(ref NetOutputBytes, 0);
         ClientQueryBufferLimitDisconnections = ClientOutputBufferLimitDisconnections = DumpPayloadSanitizations = 0;
