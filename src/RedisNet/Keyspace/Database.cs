@@ -139,15 +139,25 @@ public sealed class Database
         return e;
     }
 
-    /// <summary>Adds a key known to be absent (after Lookup returned null).</summary>
+    /// <summary>Adds a key known to be absent (after Lookup returned null). Clients blocked on it hear of it (dbAdd's signalKeyAsReady).</summary>
     public KeyEntry Add(ReadOnlySpan<byte> key, object value)
     {
         var e = new KeyEntry(key, value) { Lru = _server.Clock.LruClock };
         Table.Add(e, KeyHash.Compute(key));
         _server.Observers.KeyAdded(this, e);
         SignalModified(key);
+        if (_server.Blocking.BlockedOnKeys != 0) _server.Blocking.SignalKeyAsReady(this, key);
         return e;
     }
+
+    /// <summary>Tells blocked clients a key they may wait for has new data (XADD on an existing stream).</summary>
+    public void SignalKeyAsReady(ReadOnlySpan<byte> key)
+    {
+        if (_server.Blocking.BlockedOnKeys != 0) _server.Blocking.SignalKeyAsReady(this, key);
+    }
+
+    /// <summary>Tells keyspace-event subscribers of a change: Redis's notifyKeyspaceEvent(type, event, key, db).</summary>
+    public void Notify(int type, ReadOnlySpan<byte> evt, ReadOnlySpan<byte> key) => _server.Events.Notify(type, evt, this, key);
 
     public bool Delete(ReadOnlySpan<byte> key)
     {

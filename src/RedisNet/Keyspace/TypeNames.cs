@@ -14,6 +14,16 @@ public sealed class RedisValueType
     public required Func<object, object> Copy { get; init; }
     /// <summary>Mixes the value into a key's digest, as Redis's xorObjectDigest does for this type.</summary>
     public required Action<object, Digest> DigestValue { get; init; }
+    /// <summary>
+    /// OBJECT ENCODING's answer for a value of this type ("listpack", "quicklist", "hashtable",
+    /// "intset", "skiplist", "stream"): what Redis 7.0 would report for the same history of writes.
+    /// </summary>
+    public Func<object, string>? Encoding { get; init; }
+    /// <summary>
+    /// MEMORY USAGE's value part as Redis would compute it (robj plus the encoding's allocations);
+    /// the int is MEMORY USAGE's SAMPLES (0 = all elements). Null: a rough size is used.
+    /// </summary>
+    public Func<object, int, long>? MemoryUsage { get; init; }
 }
 
 /// <summary>

@@ -66,6 +66,11 @@ public sealed class Client
     /// <summary>CLIENT SETINFO lib-name / lib-ver (7.2 adds them; kept for CLIENT INFO).</summary>
     public string? LibName, LibVersion;
     public bool IsFake => Transport is null;
+    /// <summary>Per-feature state, null until the client uses the feature.</summary>
+    public BlockState? BlockState;
+    public MultiState? Multi;
+    public PubSub.PubSubState? PubSub;
+    public TrackingState? Tracking;
 
     public Client(RedisServer server, IClientTransport? transport)
     {

@@ -19,6 +19,10 @@ public sealed class RedisServer
     public readonly Clock Clock = new();
     public readonly KeyspaceObservers Observers = new();
     public readonly Propagation Propagation = new();
+    /// <summary>Clients blocked on keys and the keys made ready for them.</summary>
+    public readonly Blocking Blocking = new();
+    /// <summary>Keyspace notifications (notify-keyspace-events).</summary>
+    public readonly KeyspaceEvents Events;
     public readonly ServerStats Stats = new();
     public readonly SlowLog SlowLog = new();
     /// <summary>LATENCY LATEST/HISTORY events (latency-monitor-threshold).</summary>
@@ -62,6 +66,7 @@ public sealed class RedisServer
         Commands = commands;
         LoggerFactory = loggerFactory;
         Log = loggerFactory.CreateLogger("redis");
+        Events = new KeyspaceEvents(config);
         Databases = new Database[config.Databases];
         for (int i = 0; i < Databases.Length; i++) Databases[i] = new Database(this, i);
         if (config.ClusterEnabled)

@@ -113,12 +113,15 @@ public static class ObjectCommand
     }
 
     /// <summary>
-    /// OBJECT ENCODING of a value. Strings: "int" when the bytes are an integer Redis would store
-    /// encoded (at most 20 chars, canonical), "embstr" up to 44 bytes, "raw" beyond or when mutated in
-    /// place. (The strings branch provides StringValues.Encoding; this is the keys branch's copy.)
+    /// OBJECT ENCODING's answer. Strings follow StringValues (int/embstr/raw as Redis decides them);
+    /// other types answer through their registered <see cref="RedisValueType.Encoding"/>.
     /// </summary>
-    /// <summary>OBJECT ENCODING's answer; string encodings follow StringValues (int/embstr/raw as Redis decides them).</summary>
-    internal static string EncodingOf(KeyEntry e) => e.IsString ? StringValues.Encoding(e) : "unknown";
+    internal static string EncodingOf(KeyEntry e)
+    {
+        if (e.IsString) return StringValues.Encoding(e);
+        var value = e.BoxedValue!;
+        return TypeNames.Of(value).Encoding?.Invoke(value) ?? "unknown";
+    }
 
     internal static int RefCountOf(object value) =>
         value is byte[] b && b.Length <= 4 && NumberFormat.TryParseInt64(b, out long n) && n >= 0 && n < 10000 ? SharedRefcount : 1;

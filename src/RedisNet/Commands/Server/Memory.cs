@@ -15,11 +15,12 @@ public static class Memory
         KeySpecs = "RO index:2 range:0,1,0", Group = "server", Since = "4.0.0", Summary = "Estimate the memory usage of a key", Complexity = "O(N) where N is the number of samples.")]
     public static void Usage(CommandContext ctx)
     {
+        long samples = 5;
         for (int j = 3; j < ctx.ArgCount; j++)
         {
             if (ctx.ArgIs(j, "samples"u8) && j + 1 < ctx.ArgCount)
             {
-                if (!ctx.TryArgLong(j + 1, out long samples)) return;
+                if (!ctx.TryArgLong(j + 1, out samples)) return;
                 if (samples < 0) { ctx.SyntaxError(); return; }
                 j++;
             }
@@ -27,7 +28,7 @@ public static class Memory
         }
         var e = ctx.Db.Peek(ctx.Arg(2));
         if (e is null) { ctx.Reply.WriteNull(); return; }
-        ctx.Reply.WriteInteger(MemoryEstimate.OfEntry(e));
+        ctx.Reply.WriteInteger(MemoryEstimate.OfEntry(e, (int)Math.Min(samples, int.MaxValue)));
     }
 
     [RedisCommand("memory|stats", Arity = 2, Acl = AclCategory.Slow, Tips = ShardTips, Group = "server", Since = "4.0.0", Summary = "Show memory usage details", Complexity = "O(1)")]
@@ -123,7 +124,7 @@ public static class Memory
 /// </summary>
 public static class MemoryEstimate
 {
-    private const int RobjSize = 16, DictEntrySize = 24;
+    public const int RobjSize = 16, DictEntrySize = 24;
 
     /// <summary>jemalloc's usable size for a request (16-byte quantum, four classes per doubling).</summary>
     public static long SizeClass(long size)
@@ -139,10 +140,11 @@ public static class MemoryEstimate
     public static int SdsHeader(long len, bool allowType5) =>
         len < 32 && allowType5 ? 1 : len < 256 ? 3 : len < 65536 ? 5 : 9;
 
-    public static long OfEntry(KeyEntry e) => OfValue(e) + SizeClass(SdsHeader(e.KeyLength, true) + e.KeyLength + 1) + DictEntrySize;
+    public static long OfEntry(KeyEntry e, int samples = 5) => OfValue(e, samples) + SizeClass(SdsHeader(e.KeyLength, true) + e.KeyLength + 1) + DictEntrySize;
 
-    private static long OfValue(KeyEntry e)
+    private static long OfValue(KeyEntry e, int samples)
     {
+        if (e.BoxedValue is { } boxed && TypeNames.Of(boxed).MemoryUsage is { } usage) return usage(boxed, samples);
         switch (e.BoxedValue)
         {
             case null:

@@ -1,0 +1,6 @@
+namespace RedisNet.Server;
+
+/// <summary>A client's CLIENT TRACKING settings (mode, redirect, prefixes).</summary>
+public sealed class TrackingState
+{
+}
