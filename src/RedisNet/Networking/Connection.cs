@@ -73,7 +73,7 @@ public sealed class Connection : IClientTransport
             {
                 var mem = writer.GetMemory(1);
                 int n = await _socket.ReceiveAsync(mem, SocketFlags.None).ConfigureAwait(false);
-                if (n == 0) break;
+                if (n == 0) { _peerClosed = true; break; }
                 Interlocked.Add(ref _server.Stats.NetInputBytes, n);
                 Interlocked.Increment(ref _server.Stats.TotalReadsProcessed);
                 writer.Advance(n);
@@ -288,6 +288,8 @@ public sealed class Connection : IClientTransport
     }
 
     private volatile bool _closingNow;
+    // The peer closed its side (read returned 0): Redis logs that at verbose level.
+    private bool _peerClosed;
 
     public void Close(bool now = false)
     {
@@ -299,7 +301,16 @@ public sealed class Connection : IClientTransport
     private async Task CloseAsync()
     {
         _closing = true;
-        lock (_server.ExecLock) _server.RemoveClient(Client);
+        lock (_server.ExecLock)
+        {
+            if (_peerClosed && _server.Log.IsEnabled(LogLevel.Debug))
+            {
+                var line = new System.Text.StringBuilder("Client closed connection ");
+                ClientList.Append(line, _server, Client, current: null!);
+                _server.Log.LogDebug("{Line}", line.ToString());
+            }
+            _server.RemoveClient(Client);
+        }
         // Let a sender in flight finish before the socket goes away.
         for (int i = 0; i < 100 && Volatile.Read(ref _sendState) != 0; i++) await Task.Delay(10).ConfigureAwait(false);
         try { _socket.Shutdown(SocketShutdown.Both); } catch { }
