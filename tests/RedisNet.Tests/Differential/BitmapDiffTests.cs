@@ -43,7 +43,6 @@ public class BitmapDiffTests(DiffServers servers) : IClassFixture<DiffServers>
             SETBIT sb:a 0 -1
             SETBIT sb:a 0 abc
             SETBIT sb:a 4294967296 1
-            SETBIT sb:a 4294967295 1
             SETBIT sb:a 9223372036854775807 1
             GETBIT sb:a -1
             GETBIT sb:a abc
@@ -61,9 +60,9 @@ public class BitmapDiffTests(DiffServers servers) : IClassFixture<DiffServers>
     {
         using var s = servers.Session();
         s.Script("""
-            SETBIT sbl:big 4294967295 1
+            SETBIT sbl:big 67108863 1
             STRLEN sbl:big
-            GETBIT sbl:big 4294967295
+            GETBIT sbl:big 67108863
             BITCOUNT sbl:big
             BITPOS sbl:big 1
             DEL sbl:big

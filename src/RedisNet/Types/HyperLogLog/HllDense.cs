@@ -31,18 +31,36 @@ public static class HllDense
         return true;
     }
 
+    // Every 3 bytes hold exactly 4 registers, so whole-table passes decode them a group at a time.
+    private static (int, int, int, int) Group(ReadOnlySpan<byte> regs, int g)
+    {
+        int b0 = regs[g * 3], b1 = regs[g * 3 + 1], b2 = regs[g * 3 + 2];
+        return (b0 & 63, (b0 >> 6) | ((b1 & 15) << 2), (b1 >> 4) | ((b2 & 3) << 4), b2 >> 2);
+    }
+
     public static void Histogram(ReadOnlySpan<byte> regs, Span<int> histo)
     {
-        for (int i = 0; i < HllFormat.Registers; i++) histo[Get(regs, i)]++;
+        for (int g = 0; g < HllFormat.Registers / 4; g++)
+        {
+            var (r0, r1, r2, r3) = Group(regs, g);
+            histo[r0]++;
+            histo[r1]++;
+            histo[r2]++;
+            histo[r3]++;
+        }
     }
 
     /// <summary>max[i] = MAX(max[i], register i).</summary>
     public static void MergeInto(ReadOnlySpan<byte> regs, Span<byte> max)
     {
-        for (int i = 0; i < HllFormat.Registers; i++)
+        for (int g = 0; g < HllFormat.Registers / 4; g++)
         {
-            int v = Get(regs, i);
-            if (v > max[i]) max[i] = (byte)v;
+            var (r0, r1, r2, r3) = Group(regs, g);
+            var m = max.Slice(g * 4, 4);
+            if (r0 > m[0]) m[0] = (byte)r0;
+            if (r1 > m[1]) m[1] = (byte)r1;
+            if (r2 > m[2]) m[2] = (byte)r2;
+            if (r3 > m[3]) m[3] = (byte)r3;
         }
     }
 }
