@@ -93,6 +93,24 @@ internal static class BitAccess
         return m;
     }
 
+    /// <summary>
+    /// The string at argument 1 for reading (keyspace hits/misses counted). False when the key is
+    /// missing (<paramref name="missingReply"/> is replied) or holds another type (WRONGTYPE).
+    /// </summary>
+    public static bool TryRead(CommandContext ctx, long missingReply, out ReadOnlySpan<byte> s)
+    {
+        s = default;
+        var e = StringAccess.LookupRead(ctx, ctx.Arg(1));
+        if (e is null)
+        {
+            ctx.Reply.WriteInteger(missingReply);
+            return false;
+        }
+        if (StringValues.TryGetSpan(e, out s)) return true;
+        ctx.WrongType();
+        return false;
+    }
+
     /// <summary>Reads an optional BYTE|BIT argument; false after a syntax error.</summary>
     public static bool TryUnit(CommandContext ctx, int arg, out bool isBit)
     {

@@ -1,5 +1,3 @@
-using RedisNet.Commands.Strings;
-using RedisNet.Keyspace;
 
 namespace RedisNet.Commands.Bitmaps;
 
@@ -12,17 +10,7 @@ public static class BitCount
     public static void Count(CommandContext ctx)
     {
         // Redis 7.0 looks the key up before parsing the range: a missing key is 0 whatever follows.
-        var e = StringAccess.LookupRead(ctx, ctx.Arg(1));
-        if (e is null)
-        {
-            ctx.Reply.WriteInteger(0);
-            return;
-        }
-        if (!StringValues.TryGetSpan(e, out var s))
-        {
-            ctx.WrongType();
-            return;
-        }
+        if (!BitAccess.TryRead(ctx, 0, out var s)) return;
         long start, end;
         bool isBit = false;
         if (ctx.ArgCount == 4 || ctx.ArgCount == 5)
@@ -87,17 +75,7 @@ public static class BitCount
             return;
         }
         // A missing key is an infinite run of zeros.
-        var e = StringAccess.LookupRead(ctx, ctx.Arg(1));
-        if (e is null)
-        {
-            ctx.Reply.WriteInteger(bit == 1 ? -1 : 0);
-            return;
-        }
-        if (!StringValues.TryGetSpan(e, out var s))
-        {
-            ctx.WrongType();
-            return;
-        }
+        if (!BitAccess.TryRead(ctx, bit == 1 ? -1 : 0, out var s)) return;
         long start, end;
         bool isBit = false, endGiven = false;
         int argc = ctx.ArgCount;

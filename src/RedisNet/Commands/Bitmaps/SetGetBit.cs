@@ -1,4 +1,3 @@
-using RedisNet.Commands.Strings;
 using RedisNet.Config;
 using RedisNet.Keyspace;
 
@@ -44,17 +43,7 @@ public static class SetGetBit
     public static void GetBit(CommandContext ctx)
     {
         if (!BitAccess.TryOffset(ctx, 2, 0, out ulong offset)) return;
-        var e = StringAccess.LookupRead(ctx, ctx.Arg(1));
-        if (e is null)
-        {
-            ctx.Reply.WriteInteger(0);
-            return;
-        }
-        if (!StringValues.TryGetSpan(e, out var s))
-        {
-            ctx.WrongType();
-            return;
-        }
+        if (!BitAccess.TryRead(ctx, 0, out var s)) return;
         ulong index = offset >> 3;
         int bit = index < (ulong)s.Length ? (s[(int)index] >> (7 - (int)(offset & 7))) & 1 : 0;
         ctx.Reply.WriteInteger(bit);
