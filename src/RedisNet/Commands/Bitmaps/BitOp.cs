@@ -31,23 +31,20 @@ public static class BitOp
             return;
         }
         int n = ctx.ArgCount - 3;
-        // Inputs are copied: the destination may be one of them, and its value is replaced below.
-        var inputs = new byte[n][];
+        // Sources are read in place: the result is built in a new buffer before the destination
+        // (possibly one of them) is replaced. Missing keys are empty strings.
+        var sources = new KeyEntry?[n];
         int maxLen = 0;
         for (int j = 0; j < n; j++)
         {
             var e = ctx.Db.LookupRead(ctx.Arg(j + 3));
-            if (e is null)
-            {
-                inputs[j] = Array.Empty<byte>();
-                continue;
-            }
+            if (e is null) continue;
             if (!StringValues.TryGetSpan(e, out var s))
             {
                 ctx.WrongType();
                 return;
             }
-            inputs[j] = s.ToArray();
+            sources[j] = e;
             maxLen = Math.Max(maxLen, s.Length);
         }
         var dest = ctx.Arg(2);
@@ -64,30 +61,33 @@ public static class BitOp
         // The result is a raw string (Redis creates it from an sds, not through tryObjectEncoding).
         var result = new MutableString(ReadOnlySpan<byte>.Empty, maxLen);
         result.EnsureLength(maxLen);
-        Compute(op, inputs, result.Span);
+        Compute(op, sources, result.Span);
         ctx.Db.Set(dest, result);
         ctx.Db.Notify(KeyspaceEventFlags.String, "set"u8, dest);
         ctx.Dirty();
         ctx.Reply.WriteInteger(maxLen);
     }
 
-    private static void Compute(Op op, byte[][] inputs, Span<byte> res)
+    private static ReadOnlySpan<byte> Bytes(KeyEntry? e) => e is null ? default : StringValues.Span(e);
+
+    private static void Compute(Op op, KeyEntry?[] sources, Span<byte> res)
     {
         if (op == Op.Not)
         {
-            var src = inputs[0];
+            var src = Bytes(sources[0]);
             var rv = MemoryMarshal.Cast<byte, Vector<byte>>(res);
-            var sv = MemoryMarshal.Cast<byte, Vector<byte>>(src.AsSpan());
+            var sv = MemoryMarshal.Cast<byte, Vector<byte>>(src);
             for (int i = 0; i < rv.Length; i++) rv[i] = ~sv[i];
             for (int i = rv.Length * Vector<byte>.Count; i < res.Length; i++) res[i] = (byte)~src[i];
             return;
         }
         // res starts as the first input, zero-padded (the buffer is zeroed); the others fold in.
-        inputs[0].CopyTo(res);
-        if (op == Op.And) res[inputs[0].Length..].Clear();
-        for (int j = 1; j < inputs.Length; j++)
+        var first = Bytes(sources[0]);
+        first.CopyTo(res);
+        if (op == Op.And) res[first.Length..].Clear();
+        for (int j = 1; j < sources.Length; j++)
         {
-            var src = inputs[j];
+            var src = Bytes(sources[j]);
             Fold(op, res[..src.Length], src);
             // AND: past the end of a shorter input its bytes are zero.
             if (op == Op.And) res[src.Length..].Clear();
