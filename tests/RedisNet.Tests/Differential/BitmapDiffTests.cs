@@ -286,6 +286,38 @@ public class BitmapDiffTests(DiffServers servers) : IClassFixture<DiffServers>
     }
 
     [Fact]
+    public void KeyspaceHitsAndMissesAsRedis()
+    {
+        using var s = servers.Session();
+        s.Script("""
+            CONFIG RESETSTAT
+            SETBIT ks:a 1 1
+            GETBIT ks:a 1
+            GETBIT ks:nx 1
+            BITCOUNT ks:a
+            BITCOUNT ks:nx
+            BITPOS ks:a 1
+            BITPOS ks:nx 1
+            BITOP AND ks:d ks:a ks:nx
+            BITFIELD ks:a GET u8 0
+            BITFIELD ks:nx GET u8 0
+            BITFIELD ks:a SET u8 0 1
+            BITFIELD_RO ks:a GET u8 0
+            PFADD ks:h a
+            PFCOUNT ks:h
+            PFCOUNT ks:h ks:nx
+            PFMERGE ks:h2 ks:h ks:nx
+            PFDEBUG ENCODING ks:h
+            """);
+        var (redis, net) = s.Both("INFO", "stats");
+        Assert.Equal("keyspace_hits:9,keyspace_misses:8", KeyspaceLines(redis));
+        Assert.Equal(KeyspaceLines(redis), KeyspaceLines(net));
+    }
+
+    private static string KeyspaceLines(byte[] info) =>
+        string.Join(",", System.Text.Encoding.Latin1.GetString(info).Split("\r\n").Where(l => l.StartsWith("keyspace_")));
+
+    [Fact]
     public void BitCommandsUnderResp3()
     {
         using var s = servers.Session();
