@@ -26,7 +26,8 @@ public sealed class TrackingTable : IKeyspaceObserver
     private readonly Dictionary<byte[], HashSet<long>> _keys = new(ByteKeyComparer.Instance);
     private readonly Dictionary<byte[], HashSet<long>>.AlternateLookup<ReadOnlySpan<byte>> _keysBySpan;
     private readonly SortedDictionary<byte[], BcastState> _prefixes = new(ByteOrder.Instance);
-    private readonly List<byte[]> _pendingSelf = new();
+    /// <summary>Invalidations for the running client, sent after its reply; null stands for a flush.</summary>
+    private readonly List<byte[]?> _pendingSelf = new();
     private readonly List<int> _keyIndexes = new();
     private readonly RespWriter _proto = new(256), _adhoc = new(256);
     private bool _registered, _bcastPending;
@@ -112,8 +113,10 @@ public sealed class TrackingTable : IKeyspaceObserver
 
     public void BeforeCommand(Client c)
     {
-        Current = c;
+        // Evictions happen before the command runs, so their invalidations go out at once (before its reply).
+        Current = null;
         LimitUsedSlots();
+        Current = c;
     }
 
     public void AfterCommand(Client c, CommandDef? cmd)
@@ -122,7 +125,12 @@ public sealed class TrackingTable : IKeyspaceObserver
         {
             // Invalidations for the client's own keys follow its reply (trackingHandlePendingKeyInvalidations).
             bool alive = _server.Clients.ContainsKey(c.Id);
-            foreach (var key in _pendingSelf) if (alive) Send(c, key, isProto: false);
+            foreach (var key in _pendingSelf)
+            {
+                if (!alive || c.Tracking is null) continue;
+                if (key is null) SendFlush(c);
+                else Send(c, key, isProto: false);
+            }
             _pendingSelf.Clear();
         }
         if (_bcastPending) Broadcast();
@@ -188,11 +196,17 @@ public sealed class TrackingTable : IKeyspaceObserver
         _flushMark = Current != null ? mark : -1;
         if (Clients > 0)
             foreach (var c in _server.Clients.Values)
-                if ((c.Flags & ClientFlags.Tracking) != 0)
-                    Send(c, c.Resp == 3 ? "_\r\n"u8 : "$-1\r\n"u8, isProto: true);
+            {
+                if ((c.Flags & ClientFlags.Tracking) == 0) continue;
+                if (ReferenceEquals(c, Current)) _pendingSelf.Add(null);
+                else SendFlush(c);
+            }
         _keys.Clear();
         _items = 0;
     }
+
+    /// <summary>The flush invalidation: a null (in the tracking client's own protocol) instead of keys.</summary>
+    private void SendFlush(Client c) => Send(c, c.Resp == 3 ? "_\r\n"u8 : "$-1\r\n"u8, isProto: true);
 
     private void Invalidate(ReadOnlySpan<byte> key, bool bcast)
     {
