@@ -10,13 +10,14 @@ namespace RedisNet.Tests.Differential;
 public class NotificationsDiffTests(DiffServersWithDebug servers) : IClassFixture<DiffServersWithDebug>
 {
     /// <summary>Sets the classes, runs the script, then compares everything the subscriber got.</summary>
-    private void Events(string classes, string script, string pattern = "__key*__:*")
+    private void Events(string classes, string script, string pattern = "__key*__:*", bool resp3 = false)
     {
         using var s = servers.Session();
         s.Same("FLUSHALL");
         s.Same("DEBUG", "SET-ACTIVE-EXPIRE", "0");
         s.Same("CONFIG", "SET", "notify-keyspace-events", classes);
         using var sub = new ConnPair(servers);
+        if (resp3) sub.Both("HELLO", "3");
         sub.Same("PSUBSCRIBE", pattern);
         sub.Same("SUBSCRIBE", "end-of-test");
         s.Script(script);
@@ -177,6 +178,14 @@ public class NotificationsDiffTests(DiffServersWithDebug servers) : IClassFixtur
         SET b 1
         DEL a b
         """, "__keyevent@0__:del");
+
+    [Fact]
+    public void Resp3SubscriberGetsPushes() => Events("KEA", """
+        SET a 1
+        EXPIRE a 100
+        RENAME a b
+        DEL b
+        """, resp3: true);
 
     [Fact]
     public void OtherDatabases() => Events("KEA", """
