@@ -16,9 +16,12 @@ public static class Executor
     {
         var output = client.Output;
         int replyMark = output.Length;
-        if (!Dispatch(server, client, batch, cmdIndex)) return false;
-        if (client.ReplyMode != ReplyMode.On) ApplyReplyMode(client, output, replyMark);
-        return true;
+        var tracking = server.Tracking;
+        if (tracking.Active) tracking.BeforeCommand(client);
+        bool ran = Dispatch(server, client, batch, cmdIndex);
+        if (ran && client.ReplyMode != ReplyMode.On) ApplyReplyMode(client, output, replyMark);
+        if (tracking.Active || tracking.Current != null) tracking.AfterCommand(client, ran ? client.Context.Command : null);
+        return ran;
     }
 
     /// <summary>CLIENT REPLY OFF|SKIP: drop what this command wrote; SKIP applies to the next command only.</summary>
@@ -83,6 +86,11 @@ public static class Executor
             Reject(ctx, "ERR Replica can't interact with the keyspace", cmd);
             return true;
         }
+        if (PubSub.SubscriberMode.Refuses(client, cmd))
+        {
+            Reject(ctx, PubSub.SubscriberMode.Refusal(cmd), cmd);
+            return true;
+        }
         if (server.PauseUntilMs != 0 && ClientPause.HoldsBack(server, client, cmd)) return false;
         Call(ctx, cmd);
         return true;
@@ -98,6 +106,8 @@ public static class Executor
         server.Clock.Advance(t0);
         client.LastInteractionMs = server.Clock.NowMs;
         cmd.Handler!(ctx);
+        // Client-side caching remembers the keys a tracking client read (Redis's trackingRememberKeys).
+        if ((client.Flags & ClientFlags.Tracking) != 0 && (cmd.Flags & CommandFlags.ReadOnly) != 0) server.Tracking.RememberKeys(ctx);
         long us = (long)((Stopwatch.GetTimestamp() - t0) * (1_000_000.0 / Stopwatch.Frequency));
 
         cmd.Calls++;

@@ -1,3 +1,4 @@
+using RedisNet.Config;
 using RedisNet.Server;
 
 namespace RedisNet.Keyspace;
@@ -58,7 +59,7 @@ public sealed class Database
     /// A lookup for reading (Redis's lookupKeyRead): lazy expiry, INFO keyspace_hits/misses, and the
     /// LRU touch unless <paramref name="touch"/> is false (TYPE, EXISTS, TTL and OBJECT don't touch).
     /// </summary>
-    public KeyEntry? LookupRead(ReadOnlySpan<byte> key, bool touch = true)
+    public KeyEntry? LookupRead(ReadOnlySpan<byte> key, bool touch = true, bool notify = true)
     {
         var e = Table.Find(key, KeyHash.Compute(key));
         if (e != null && e.ExpireAt >= 0 && e.ExpireAt <= _server.Clock.NowMs)
@@ -69,6 +70,7 @@ public sealed class Database
         if (e is null)
         {
             _server.Stats.KeyspaceMisses++;
+            if (notify) Notify(KeyspaceEventFlags.KeyMiss, "keymiss"u8, key);
             return null;
         }
         _server.Stats.KeyspaceHits++;
@@ -141,6 +143,7 @@ public sealed class Database
         Table.Add(e, KeyHash.Compute(key));
         _server.Observers.KeyAdded(this, e);
         SignalModified(key);
+        Notify(KeyspaceEventFlags.New, "new"u8, key);
         return e;
     }
 
@@ -151,6 +154,7 @@ public sealed class Database
         Table.Add(e, KeyHash.Compute(key));
         _server.Observers.KeyAdded(this, e);
         SignalModified(key);
+        Notify(KeyspaceEventFlags.New, "new"u8, key);
         if (_server.Blocking.BlockedOnKeys != 0) _server.Blocking.SignalKeyAsReady(this, key);
         return e;
     }
@@ -216,6 +220,7 @@ public sealed class Database
         Remove(e);
         ExpiredKeys++;
         _server.Stats.ExpiredKeys++;
+        Notify(KeyspaceEventFlags.Expired, "expired"u8, e.Key);
         SignalModified(e.Key);
         if (_server.Propagation.Active) _server.Propagation.PropagateExpire(this, e.KeyBytes());
     }

@@ -54,6 +54,12 @@ public sealed class RedisServer
     /// <summary>RESET: parts that keep per-client state (MULTI, WATCH, pub/sub, tracking) clear it here.</summary>
     public event Action<Client>? ClientReset;
     internal void OnClientReset(Client c) => ClientReset?.Invoke(c);
+    /// <summary>A client is gone (disconnect, CLIENT KILL): per-feature registries drop it.</summary>
+    public event Action<Client>? ClientRemoved;
+    /// <summary>Channels, patterns and their subscribers; also publishes keyspace events.</summary>
+    public readonly PubSub.PubSubHub PubSub;
+    /// <summary>Client-side caching: the tracking table and BCAST prefixes.</summary>
+    public readonly TrackingTable Tracking;
     /// <summary>Keys of db 0 by hash slot; only kept on cluster nodes (cluster-enabled yes).</summary>
     public readonly Cluster.SlotIndex? SlotIndex;
 
@@ -67,6 +73,8 @@ public sealed class RedisServer
         LoggerFactory = loggerFactory;
         Log = loggerFactory.CreateLogger("redis");
         Events = new KeyspaceEvents(config);
+        PubSub = new PubSub.PubSubHub(this);
+        Tracking = new TrackingTable(this);
         Databases = new Database[config.Databases];
         for (int i = 0; i < Databases.Length; i++) Databases[i] = new Database(this, i);
         if (config.ClusterEnabled)
@@ -87,6 +95,7 @@ public sealed class RedisServer
     {
         Clients.Remove(c.Id);
         if ((c.Flags & ClientFlags.Monitor) != 0) Monitors.Remove(c);
+        ClientRemoved?.Invoke(c);
     }
 
     public long KeyCount()

@@ -82,7 +82,7 @@ public static class ObjectCommand
     /// <summary>The key without touching it; replies null (and returns null) when missing.</summary>
     private static KeyEntry? Find(CommandContext ctx)
     {
-        var e = ctx.Db.LookupRead(ctx.Arg(2), touch: false);
+        var e = ctx.Db.LookupRead(ctx.Arg(2), touch: false, notify: false);
         if (e is null) ctx.Reply.WriteNull();
         return e;
     }
