@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using RedisNet.Commands.Transactions;
 using RedisNet.Protocol;
 using RedisNet.Server;
 
@@ -76,6 +77,11 @@ public static class Executor
             Reject(ctx, Errors.NoAuth, cmd);
             return true;
         }
+        if ((client.Flags & ClientFlags.Multi) != 0 && (cmd.Flags & CommandFlags.NoMulti) != 0)
+        {
+            Reject(ctx, "ERR Command not allowed inside a transaction", cmd);
+            return true;
+        }
         // Replicas and MONITOR clients (a replica in Redis) may not read or write keys.
         if ((client.Flags & (ClientFlags.Replica | ClientFlags.Monitor)) != 0
             && (cmd.Flags & (CommandFlags.Write | CommandFlags.ReadOnly | CommandFlags.MayReplicate)) != 0)
@@ -84,6 +90,11 @@ public static class Executor
             return true;
         }
         if (server.PauseUntilMs != 0 && ClientPause.HoldsBack(server, client, cmd)) return false;
+        if ((client.Flags & ClientFlags.Multi) != 0 && Transaction.IsQueued(cmd))
+        {
+            Transaction.Queue(ctx, cmd);
+            return true;
+        }
         Call(ctx, cmd);
         return true;
     }
@@ -126,7 +137,8 @@ public static class Executor
     private static void Reject(CommandContext ctx, string error, CommandDef? cmd = null)
     {
         if (cmd != null) cmd.RejectedCalls++;
-        ctx.Error(error);
+        if ((ctx.Client.Flags & ClientFlags.Multi) != 0 || cmd?.Name == "exec") Transaction.Reject(ctx, error, cmd);
+        else ctx.Error(error);
     }
 
     /// <summary>"ERR unknown command 'x', with args beginning with: 'a' 'b' " with Redis's 128-byte caps.</summary>
@@ -141,7 +153,7 @@ public static class Executor
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 
     /// <summary>Sends the call to MONITOR clients: +unixtime.us [db addr] "arg" ... with Redis's quoting.</summary>
-    private static void FeedMonitors(CommandContext ctx)
+    internal static void FeedMonitors(CommandContext ctx)
     {
         var server = ctx.Server;
         var sb = new StringBuilder(64);

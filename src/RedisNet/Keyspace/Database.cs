@@ -221,6 +221,7 @@ public sealed class Database
     /// <summary>Removes every key (FLUSHDB). Observers hear of it as one flush.</summary>
     public void Clear()
     {
+        _server.Observers.DatabaseFlushing(this);
         Table = new KeyTable();
         Volatile = new List<KeyEntry>();
         _volatileCount = 0;
@@ -231,6 +232,7 @@ public sealed class Database
     /// <summary>Exchanges contents with another database (SWAPDB): clients keep their db index, data moves.</summary>
     public void SwapWith(Database other)
     {
+        _server.Observers.DatabasesSwapping(this, other);
         (Table, other.Table) = (other.Table, Table);
         (Volatile, other.Volatile) = (other.Volatile, Volatile);
         (_volatileCount, other._volatileCount) = (other._volatileCount, _volatileCount);
