@@ -93,6 +93,9 @@ public class TransactionsDiffTests(DiffServers servers) : IClassFixture<DiffServ
             SHUTDOWN
             SET tx:q1 a
             EXEC
+            MULTI
+            DEBUG SLEEP 0
+            EXEC
             MGET tx:q1 tx:q2
             # the aborted transaction left nothing behind
             MULTI
@@ -178,6 +181,36 @@ public class TransactionsDiffTests(DiffServers servers) : IClassFixture<DiffServ
             PTTL tx:t
             EXEC
             """);
+    }
+
+    [Fact]
+    public void ExecOfWritesWaitsForClientPauseWrite()
+    {
+        using var a = servers.Session();
+        using var b = servers.Session();
+        a.Script("""
+            DEL tx:p
+            MULTI
+            SET tx:p 1
+            """);
+        b.Script("CLIENT PAUSE 300 WRITE");
+        var exec = RespClient.Encode(["EXEC"u8.ToArray()]);
+        a.Redis.SendRaw(exec);
+        a.Net.SendRaw(exec);
+        // Reads go on during the pause; the transaction's write has not happened yet.
+        b.Script("GET tx:p");
+        Assert.Equal(a.Redis.ReadReply(), a.Net.ReadReply());
+        b.Script("""
+            GET tx:p
+            CLIENT PAUSE 300 WRITE
+            """);
+        // A read-only transaction is not held back.
+        a.Script("""
+            MULTI
+            GET tx:p
+            EXEC
+            """);
+        b.Script("CLIENT UNPAUSE");
     }
 
     [Fact]
