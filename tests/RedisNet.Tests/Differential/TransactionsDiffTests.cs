@@ -303,19 +303,7 @@ public class TransactionsDiffTests(DiffServers servers) : IClassFixture<DiffServ
             EXEC
             ECHO last
             """);
-        Assert.Equal(MonitorLines(m.Redis), MonitorLines(m.Net));
-    }
-
-    private static List<string> MonitorLines(RespClient c)
-    {
-        var lines = new List<string>();
-        while (true)
-        {
-            var line = Encoding.Latin1.GetString(c.ReadReply());
-            line = Regex.Replace(line, @"^\+\d+\.\d{6} \[(\d+) [^\]]+\]", "+T [$1 ADDR]");
-            lines.Add(line);
-            if (line.Contains("\"last\"")) return lines;
-        }
+        Assert.Equal(ServerMonitorDiffTests.ReadUntilLast(m.Redis), ServerMonitorDiffTests.ReadUntilLast(m.Net));
     }
 
     /// <summary>cmdstat lines for the commands used here, without the timings.</summary>

@@ -9,6 +9,9 @@ namespace RedisNet.Tests.Differential;
 /// </summary>
 public class TransactionsWatchDiffTests(DiffServersWithDebug servers) : IClassFixture<DiffServersWithDebug>
 {
+    /// <summary>A transaction that only tells whether the watch still holds: [PONG] or a null array.</summary>
+    private const string TryExec = "MULTI\nPING\nEXEC";
+
     /// <summary>WATCH in session a, run <paramref name="between"/> in session b, then MULTI/PING/EXEC in a.</summary>
     private void Check(string setup, string between, string keys = "w:k")
     {
@@ -17,11 +20,7 @@ public class TransactionsWatchDiffTests(DiffServersWithDebug servers) : IClassFi
         a.Script("FLUSHALL\n" + setup);
         a.Script("WATCH " + keys);
         b.Script(between);
-        a.Script("""
-            MULTI
-            PING
-            EXEC
-            """);
+        a.Script(TryExec);
     }
 
     [Fact]
@@ -79,20 +78,14 @@ public class TransactionsWatchDiffTests(DiffServersWithDebug servers) : IClassFi
             SELECT 0
             """);
         b.Script("SET w:k 1");
+        a.Script(TryExec);
         a.Script("""
-            MULTI
-            PING
-            EXEC
             SELECT 1
             WATCH w:k
             SELECT 0
             """);
         b.Script("SWAPDB 0 1");
-        a.Script("""
-            MULTI
-            PING
-            EXEC
-            """);
+        a.Script(TryExec);
     }
 
     [Fact]
@@ -106,36 +99,28 @@ public class TransactionsWatchDiffTests(DiffServersWithDebug servers) : IClassFi
             UNWATCH
             """);
         b.Script("SET w:u 2");
+        a.Script(TryExec);
         a.Script("""
-            MULTI
-            PING
-            EXEC
             WATCH w:u
             MULTI
             DISCARD
             """);
         b.Script("SET w:u 3");
+        a.Script(TryExec);
         a.Script("""
-            MULTI
-            PING
-            EXEC
             WATCH w:u
             MULTI
             EXEC
             """);
         b.Script("SET w:u 4");
+        a.Script(TryExec);
         a.Script("""
-            MULTI
-            PING
-            EXEC
             WATCH w:u
             """);
         a.Both("RESET");
         b.Script("SET w:u 5");
+        a.Script(TryExec);
         a.Script("""
-            MULTI
-            PING
-            EXEC
             # a client's own writes before MULTI break its watch too
             WATCH w:u
             SET w:u 6
@@ -163,19 +148,16 @@ public class TransactionsWatchDiffTests(DiffServersWithDebug servers) : IClassFi
             SET w:e v PX 20
             WATCH w:e
             DEBUG SLEEP 0.1
-            MULTI
-            PING
-            EXEC
-            SET w:e v
-            WATCH w:e
-            PEXPIRE w:e 20
             """);
+        a.Script(TryExec);
+        // PEXPIRE itself is a write: watch after it, then let the key expire.
         a.Script("""
+            SET w:e v
+            PEXPIRE w:e 20
+            WATCH w:e
             DEBUG SLEEP 0.1
-            MULTI
-            PING
-            EXEC
             """);
+        a.Script(TryExec);
         // Expired and then deleted by another client's read.
         a.Script("""
             DEBUG SET-ACTIVE-EXPIRE 0
@@ -185,10 +167,8 @@ public class TransactionsWatchDiffTests(DiffServersWithDebug servers) : IClassFi
             DEBUG SLEEP 0.1
             """);
         b.Script("GET w:e");
+        a.Script(TryExec);
         a.Script("""
-            MULTI
-            PING
-            EXEC
             DEBUG SET-ACTIVE-EXPIRE 1
             """);
     }
@@ -208,11 +188,7 @@ public class TransactionsWatchDiffTests(DiffServersWithDebug servers) : IClassFi
                 WATCH w:s
                 """);
             b.Script(between);
-            a.Script("""
-                MULTI
-                PING
-                EXEC
-                """);
+            a.Script(TryExec);
         }
         a.Script("DEBUG SET-ACTIVE-EXPIRE 1");
     }
