@@ -40,7 +40,7 @@ public sealed class Database
             ExpireNow(e);
             return null;
         }
-        e.Lru = _server.Clock.LruClock;
+        Touch(e);
         return e;
     }
 
@@ -73,9 +73,19 @@ public sealed class Database
             return null;
         }
         _server.Stats.KeyspaceHits++;
-        if (touch) e.Lru = _server.Clock.LruClock;
+        if (touch) Touch(e);
         return e;
     }
+
+    /// <summary>Records an access: the LRU clock, or under an LFU policy the frequency counter (Redis's lookupKey touch).</summary>
+    private void Touch(KeyEntry e)
+    {
+        if (!_server.Config.LfuPolicy) e.Lru = _server.Clock.LruClock;
+        else e.Lru = Lfu.Touch(e.Lru, _server.Clock.NowMs, _server.Config.LfuDecayTime, _server.Config.LfuLogFactor, _server.Rng);
+    }
+
+    /// <summary>The lru field of a new value: the LRU clock, or a fresh LFU counter.</summary>
+    private uint NewLru() => _server.Config.LfuPolicy ? Lfu.Initial(_server.Clock.NowMs) : _server.Clock.LruClock;
 
     /// <summary>Finds a key as stored, expired or not, without side effects (DEBUG OBJECT, DIGEST-VALUE).</summary>
     public KeyEntry? FindRaw(ReadOnlySpan<byte> key) => Table.Find(key, KeyHash.Compute(key));
@@ -93,6 +103,7 @@ public sealed class Database
     {
         var e = Table.Find(key, KeyHash.Compute(key));
         if (e is null) return Add(key, value);
+        if (_server.Config.LfuPolicy) Touch(e); // an overwrite keeps the LFU data, counting this access
         Overwrite(e, value, keepTtl);
         return e;
     }
@@ -105,6 +116,7 @@ public sealed class Database
     {
         var e = Table.Find(key, KeyHash.Compute(key));
         if (e is null) return AddString(key, value);
+        if (_server.Config.LfuPolicy) Touch(e);
         OverwriteString(e, value, keepTtl);
         return e;
     }
@@ -115,7 +127,7 @@ public sealed class Database
         Table.BeforeWrite(e);
         e.Value = value;
         if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
-        e.Lru = _server.Clock.LruClock;
+        if (!_server.Config.LfuPolicy) e.Lru = _server.Clock.LruClock;
         SignalModified(e.Key);
     }
 
@@ -125,14 +137,14 @@ public sealed class Database
         Table.BeforeWrite(e);
         e.SetString(value);
         if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
-        e.Lru = _server.Clock.LruClock;
+        if (!_server.Config.LfuPolicy) e.Lru = _server.Clock.LruClock;
         SignalModified(e.Key);
     }
 
     /// <summary>Adds a string key known to be absent, copied from the request.</summary>
     public KeyEntry AddString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
-        var e = new KeyEntry(key, value) { Lru = _server.Clock.LruClock };
+        var e = new KeyEntry(key, value) { Lru = NewLru() };
         Table.Add(e, KeyHash.Compute(key));
         _server.Observers.KeyAdded(this, e);
         SignalModified(key);
@@ -142,7 +154,7 @@ public sealed class Database
     /// <summary>Adds a key known to be absent (after Lookup returned null). Clients blocked on it hear of it (dbAdd's signalKeyAsReady).</summary>
     public KeyEntry Add(ReadOnlySpan<byte> key, object value)
     {
-        var e = new KeyEntry(key, value) { Lru = _server.Clock.LruClock };
+        var e = new KeyEntry(key, value) { Lru = NewLru() };
         Table.Add(e, KeyHash.Compute(key));
         _server.Observers.KeyAdded(this, e);
         SignalModified(key);
