@@ -17,18 +17,22 @@ public static class Executor
     {
         var output = client.Output;
         int replyMark = output.Length;
+        var modeBefore = client.ReplyMode;
         if (!Dispatch(server, client, batch, cmdIndex)) return false;
-        if (client.ReplyMode != ReplyMode.On) ApplyReplyMode(client, output, replyMark);
+        if (client.ReplyMode != ReplyMode.On) ApplyReplyMode(client, output, replyMark, modeBefore);
         return true;
     }
 
-    /// <summary>CLIENT REPLY OFF|SKIP: drop what this command wrote; SKIP applies to the next command only.</summary>
-    private static void ApplyReplyMode(Client client, RespWriter output, int mark)
+    /// <summary>
+    /// CLIENT REPLY OFF|SKIP: drop what this command wrote; SKIP applies to the next command only.
+    /// OFF drops only what was written while it was in force: an EXEC that turns it on half-way keeps its earlier replies.
+    /// </summary>
+    private static void ApplyReplyMode(Client client, RespWriter output, int mark, ReplyMode before)
     {
         switch (client.ReplyMode)
         {
             case ReplyMode.Off:
-                if (ReferenceEquals(client.Output, output)) output.Truncate(mark);
+                if (before == ReplyMode.Off && ReferenceEquals(client.Output, output)) output.Truncate(mark);
                 break;
             case ReplyMode.Skip:
                 if (ReferenceEquals(client.Output, output)) output.Truncate(mark);

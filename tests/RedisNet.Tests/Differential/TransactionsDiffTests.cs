@@ -141,6 +141,14 @@ public class TransactionsDiffTests(DiffServers servers) : IClassFixture<DiffServ
             DEL tx:db
             SELECT 0
             MULTI
+            SET tx:db x
+            RESET
+            EXEC
+            MULTI
+            MONITOR
+            PING
+            EXEC
+            MULTI
             UNWATCH
             QUIT extra
             """);
@@ -211,6 +219,27 @@ public class TransactionsDiffTests(DiffServers servers) : IClassFixture<DiffServ
             EXEC
             """);
         b.Script("CLIENT UNPAUSE");
+    }
+
+    [Theory]
+    [InlineData("MULTI", "PING", "CLIENT REPLY OFF", "PING", "CLIENT REPLY ON", "PING", "EXEC", "PING")]
+    [InlineData("MULTI", "PING", "CLIENT REPLY OFF", "PING", "EXEC", "PING", "CLIENT REPLY ON")]
+    [InlineData("CLIENT REPLY OFF", "MULTI", "PING", "CLIENT REPLY ON", "PING", "EXEC", "PING")]
+    [InlineData("MULTI", "CLIENT REPLY SKIP", "PING", "ECHO a", "EXEC", "ECHO skipped", "PING")]
+    [InlineData("CLIENT REPLY SKIP", "EXEC", "MULTI", "PING", "CLIENT REPLY SKIP", "EXEC", "PING")]
+    public void ClientReplyModesInsideExec(params string[] commands)
+    {
+        using var s = servers.Session();
+        var pipeline = new StringBuilder();
+        foreach (var c in commands.Append("CLIENT REPLY ON").Append("ECHO end")) pipeline.Append(c).Append("\r\n");
+        s.Redis.SendRaw(pipeline.ToString());
+        s.Net.SendRaw(pipeline.ToString());
+        while (true)
+        {
+            var expected = s.Redis.ReadReply();
+            Assert.Equal(DiffSession.Escape(expected), DiffSession.Escape(s.Net.ReadReply()));
+            if (Encoding.Latin1.GetString(expected).EndsWith("end\r\n")) break;
+        }
     }
 
     [Fact]

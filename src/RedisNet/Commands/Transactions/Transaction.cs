@@ -58,7 +58,10 @@ public static class Transaction
         int argStart = ctx.ArgStart, argCount = ctx.ArgCount;
         var execCmd = ctx.Command;
         var commands = state.Commands;
+        var output = ctx.Client.Output;
+        int mark = output.Length;
         ctx.Reply.WriteArrayHeader(commands.Count);
+        DropIfRepliesOff(ctx.Client, output, mark);
         server.Clock.Frozen++;
         server.Propagation.BeginTransaction();
         try
@@ -69,7 +72,9 @@ public static class Transaction
                 state.Batch.Load(argv);
                 ctx.Bind(state.Batch, 0, argv.Length);
                 ctx.Command = cmd;
+                mark = output.Length;
                 Executor.Call(ctx, cmd);
+                DropIfRepliesOff(ctx.Client, output, mark);
             }
         }
         finally
@@ -81,5 +86,14 @@ public static class Transaction
             ctx.Command = execCmd;
             ctx.PreventPropagation = true;
         }
+    }
+
+    /// <summary>
+    /// CLIENT REPLY OFF inside EXEC silences the replies that follow it (Redis checks per reply, so
+    /// the array keeps its announced length). SKIP takes effect after EXEC, like any command's.
+    /// </summary>
+    private static void DropIfRepliesOff(Client c, Protocol.RespWriter output, int mark)
+    {
+        if (c.ReplyMode == ReplyMode.Off && ReferenceEquals(c.Output, output)) output.Truncate(mark);
     }
 }
