@@ -9,6 +9,17 @@ namespace RedisNet.Tests.Differential;
 public class TransactionsDiffTests(DiffServers servers) : IClassFixture<DiffServers>
 {
     [Fact]
+    public void CommandTableEntries()
+    {
+        using var s = servers.Session();
+        s.Script("""
+            COMMAND INFO multi exec discard watch unwatch
+            COMMAND DOCS multi exec discard watch unwatch
+            COMMAND GETKEYS WATCH a b c
+            """);
+    }
+
+    [Fact]
     public void QueueAndExecReplyShapes()
     {
         using var s = servers.Session();
