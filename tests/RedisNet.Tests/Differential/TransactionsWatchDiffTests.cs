@@ -67,6 +67,21 @@ public class TransactionsWatchDiffTests(DiffServersWithDebug servers) : IClassFi
     }
 
     [Fact]
+    public void QueuingErrorWinsOverBrokenWatch()
+    {
+        using var a = servers.Session();
+        using var b = servers.Session();
+        a.Script("WATCH w:q");
+        b.Script("SET w:q 1");
+        a.Script("""
+            MULTI
+            NOSUCH
+            EXEC
+            EXEC
+            """);
+    }
+
+    [Fact]
     public void WatchInAnotherDatabaseIsSeparate()
     {
         using var a = servers.Session();
