@@ -40,7 +40,7 @@ public sealed class Database
             if (!KeepsExpired) ExpireNow(e);
             return null;
         }
-        e.Lru = _server.Clock.LruClock;
+        Touch(e);
         return e;
     }
 
@@ -74,7 +74,7 @@ public sealed class Database
             return null;
         }
         _server.Stats.KeyspaceHits++;
-        if (touch) e.Lru = _server.Clock.LruClock;
+        if (touch) Touch(e);
         return e;
     }
 
@@ -83,6 +83,16 @@ public sealed class Database
     /// DEL) and while CLIENT PAUSE holds the dataset constant (Redis's expireIfNeeded).
     /// </summary>
     private bool KeepsExpired => _server.IsReplicaOfMaster || (_server.PauseUntilMs != 0 && ClientPause.IsActive(_server));
+
+    /// <summary>Records an access: the LRU clock, or under an LFU policy the frequency counter (Redis's lookupKey touch).</summary>
+    private void Touch(KeyEntry e)
+    {
+        if (!_server.Config.LfuPolicy) e.Lru = _server.Clock.LruClock;
+        else e.Lru = Lfu.Touch(e.Lru, _server.Clock.NowMs, _server.Config.LfuDecayTime, _server.Config.LfuLogFactor, _server.Rng);
+    }
+
+    /// <summary>The lru field of a new value: the LRU clock, or a fresh LFU counter.</summary>
+    private uint NewLru() => _server.Config.LfuPolicy ? Lfu.Initial(_server.Clock.NowMs) : _server.Clock.LruClock;
 
     /// <summary>Finds a key as stored, expired or not, without side effects (DEBUG OBJECT, DIGEST-VALUE).</summary>
     public KeyEntry? FindRaw(ReadOnlySpan<byte> key) => Table.Find(key, KeyHash.Compute(key));
@@ -100,6 +110,7 @@ public sealed class Database
     {
         var e = Table.Find(key, KeyHash.Compute(key));
         if (e is null) return Add(key, value);
+        if (_server.Config.LfuPolicy) Touch(e); // an overwrite keeps the LFU data, counting this access
         Overwrite(e, value, keepTtl);
         return e;
     }
@@ -112,6 +123,7 @@ public sealed class Database
     {
         var e = Table.Find(key, KeyHash.Compute(key));
         if (e is null) return AddString(key, value);
+        if (_server.Config.LfuPolicy) Touch(e);
         OverwriteString(e, value, keepTtl);
         return e;
     }
@@ -122,7 +134,7 @@ public sealed class Database
         Table.BeforeWrite(e);
         e.Value = value;
         if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
-        e.Lru = _server.Clock.LruClock;
+        if (!_server.Config.LfuPolicy) e.Lru = _server.Clock.LruClock;
         SignalModified(e.Key);
     }
 
@@ -132,14 +144,14 @@ public sealed class Database
         Table.BeforeWrite(e);
         e.SetString(value);
         if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
-        e.Lru = _server.Clock.LruClock;
+        if (!_server.Config.LfuPolicy) e.Lru = _server.Clock.LruClock;
         SignalModified(e.Key);
     }
 
     /// <summary>Adds a string key known to be absent, copied from the request.</summary>
     public KeyEntry AddString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
-        var e = new KeyEntry(key, value) { Lru = _server.Clock.LruClock };
+        var e = new KeyEntry(key, value) { Lru = NewLru() };
         Table.Add(e, KeyHash.Compute(key));
         _server.Observers.KeyAdded(this, e);
         SignalModified(key);
@@ -150,7 +162,7 @@ public sealed class Database
     /// <summary>Adds a key known to be absent (after Lookup returned null). Clients blocked on it hear of it (dbAdd's signalKeyAsReady).</summary>
     public KeyEntry Add(ReadOnlySpan<byte> key, object value)
     {
-        var e = new KeyEntry(key, value) { Lru = _server.Clock.LruClock };
+        var e = new KeyEntry(key, value) { Lru = NewLru() };
         Table.Add(e, KeyHash.Compute(key));
         _server.Observers.KeyAdded(this, e);
         SignalModified(key);
@@ -231,6 +243,7 @@ public sealed class Database
     /// <summary>Removes every key (FLUSHDB). Observers hear of it as one flush.</summary>
     public void Clear()
     {
+        _server.Observers.DatabaseFlushing(this);
         Table = new KeyTable();
         Volatile = new List<KeyEntry>();
         _volatileCount = 0;
@@ -241,6 +254,7 @@ public sealed class Database
     /// <summary>Exchanges contents with another database (SWAPDB): clients keep their db index, data moves.</summary>
     public void SwapWith(Database other)
     {
+        _server.Observers.DatabasesSwapping(this, other);
         (Table, other.Table) = (other.Table, Table);
         (Volatile, other.Volatile) = (other.Volatile, Volatile);
         (_volatileCount, other._volatileCount) = (other._volatileCount, _volatileCount);

@@ -81,7 +81,9 @@ public static class ClientList
         long obl = c.Output.Length;
         var cmd = self ? ctx.Command : c.LastCommand;
         // A typical empty client costs ~20KB in Redis (query and reply buffers); keep the same scale.
-        long totMem = 20_480 + argvMem + obl + qbuf;
+        bool inMulti = (c.Flags & ClientFlags.Multi) != 0;
+        long multiMem = c.Multi?.ArgvMemory ?? 0;
+        long totMem = 20_480 + argvMem + obl + qbuf + multiMem;
         sb.Append("id=").Append(c.Id)
           .Append(" addr=").Append(Addr(server, c))
           .Append(" laddr=").Append(LocalAddr(server, c))
@@ -94,11 +96,11 @@ public static class ClientList
           .Append(" sub=").Append(c.PubSub?.Channels.Count ?? 0)
           .Append(" psub=").Append(c.PubSub?.Patterns.Count ?? 0)
           .Append(" ssub=").Append(c.PubSub?.ShardChannels.Count ?? 0)
-          .Append(" multi=").Append((c.Flags & ClientFlags.Multi) != 0 ? 0 : -1)
+          .Append(" multi=").Append(inMulti ? c.Multi!.Commands.Count : -1)
           .Append(" qbuf=").Append(qbuf)
           .Append(" qbuf-free=").Append(qbuf == 0 ? 0 : Math.Max(0, 20_474 - qbuf))
           .Append(" argv-mem=").Append(argvMem)
-          .Append(" multi-mem=0")
+          .Append(" multi-mem=").Append(multiMem)
           .Append(" rbs=16384 rbp=16384")
           .Append(" obl=").Append(obl)
           .Append(" oll=0 omem=0")

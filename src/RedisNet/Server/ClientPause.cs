@@ -19,7 +19,10 @@ public static class ClientPause
         // Replication traffic is never paused.
         if ((client.Flags & (ClientFlags.Replica | ClientFlags.Master)) != 0 || client.IsFake) return false;
         // WRITE mode holds back what could change data or be propagated (EVAL, PUBLISH: may_replicate).
-        if (server.PauseWritesOnly && (cmd.Flags & (CommandFlags.Write | CommandFlags.MayReplicate)) == 0) return false;
+        // EXEC counts as what it would run (Redis looks at the transaction's flags).
+        var flags = cmd.Flags;
+        if (client.Multi != null && cmd.Name == "exec") flags |= client.Multi.QueuedFlags;
+        if (server.PauseWritesOnly && (flags & (CommandFlags.Write | CommandFlags.MayReplicate)) == 0) return false;
         return true;
     }
 

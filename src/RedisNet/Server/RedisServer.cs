@@ -19,6 +19,8 @@ public sealed class RedisServer
     public readonly Clock Clock = new();
     public readonly KeyspaceObservers Observers = new();
     public readonly Propagation Propagation = new();
+    /// <summary>WATCHed keys of every client (MULTI/EXEC's optimistic locking).</summary>
+    public readonly WatchedKeys WatchedKeys;
     /// <summary>Clients blocked on keys and the keys made ready for them.</summary>
     public readonly Blocking Blocking = new();
     /// <summary>Keyspace notifications (notify-keyspace-events).</summary>
@@ -75,6 +77,9 @@ public sealed class RedisServer
         Events = new KeyspaceEvents(config);
         PubSub = new PubSub.PubSubHub(this);
         Tracking = new TrackingTable(this);
+        WatchedKeys = new WatchedKeys(Clock);
+        Observers.Register(WatchedKeys);
+        ClientReset += c => MultiState.Discard(this, c);
         Databases = new Database[config.Databases];
         for (int i = 0; i < Databases.Length; i++) Databases[i] = new Database(this, i);
         if (config.ClusterEnabled)
@@ -94,6 +99,7 @@ public sealed class RedisServer
     public void RemoveClient(Client c)
     {
         Clients.Remove(c.Id);
+        MultiState.Discard(this, c);
         if ((c.Flags & ClientFlags.Monitor) != 0) Monitors.Remove(c);
         ClientRemoved?.Invoke(c);
     }
