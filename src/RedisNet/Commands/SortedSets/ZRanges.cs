@@ -112,16 +112,9 @@ public static class ZArgs
         return false;
     }
 
-    /// <summary>
-    /// getPositiveLongFromObjectOrReply: an integer &gt;= 0. With a message, both a non-integer and a
-    /// negative value get it; without, Redis's two default errors.
-    /// </summary>
-    public static bool TryArgPositive(CommandContext ctx, int i, out long value, string? message = null)
-    {
-        if (!NumberFormat.TryParseInt64(ctx.Arg(i), out value)) { ctx.Error(message ?? Errors.NotInteger); return false; }
-        if (value < 0) { ctx.Error(message ?? "ERR value is out of range, must be positive"); return false; }
-        return true;
-    }
+    /// <summary>getPositiveLongFromObjectOrReply: an integer &gt;= 0; a non-integer and a negative value get the same error.</summary>
+    public static bool TryArgPositive(CommandContext ctx, int i, out long value, string message = "ERR value is out of range, must be positive") =>
+        TryArgRange(ctx, i, 0, long.MaxValue, out value, message);
 
     /// <summary>getRangeLongFromObjectOrReply with a message: a non-integer and an out-of-range value both get it.</summary>
     public static bool TryArgRange(CommandContext ctx, int i, long min, long max, out long value, string message)

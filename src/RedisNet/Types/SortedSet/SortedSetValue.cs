@@ -41,6 +41,7 @@ public sealed class SortedSetValue
     /// <summary>Adds a member known to be absent.</summary>
     public byte[] Insert(double score, ReadOnlySpan<byte> member)
     {
+        if (_dict is null && score == 0) score = 0; // a listpack stores scores as text, and -0 as "0"
         var e = ZEntry.Create(score, member);
         Tree.Insert(e);
         _dict?.Set(e);
@@ -50,7 +51,8 @@ public sealed class SortedSetValue
     /// <summary>Gives an existing entry a new score (a new entry replaces it).</summary>
     public byte[] Update(byte[] old, double score)
     {
-        if (ZEntry.Score(old) == score) return old;
+        if (_dict is null && score == 0) score = 0;
+        if (ZEntry.Score(old) == score && double.IsNegative(ZEntry.Score(old)) == double.IsNegative(score)) return old;
         Tree.Remove(old);
         var e = ZEntry.Create(score, ZEntry.Member(old));
         Tree.Insert(e);
@@ -93,8 +95,14 @@ public sealed class SortedSetValue
     public void ChooseStoredEncoding(long maxEntries, long maxValue)
     {
         if (Count > maxEntries) { ConvertToSkiplist(); return; }
+        List<byte[]>? negativeZeros = null;
         for (var c = Tree.CursorAt(0); c.Valid; c.MoveNext())
+        {
             if (c.Current.Length - 8 > maxValue) { ConvertToSkiplist(); return; }
+            if (ZEntry.Score(c.Current) == 0 && double.IsNegative(ZEntry.Score(c.Current))) (negativeZeros ??= new()).Add(c.Current);
+        }
+        // Redis converts the result to a listpack, whose text scores lose the sign of -0.
+        foreach (var e in negativeZeros ?? []) Update(e, 0);
     }
 
     /// <summary>All entries in ascending order.</summary>
