@@ -50,7 +50,12 @@ public static class ZRandMember
             }
             return;
         }
-        if (l >= z.Count) picked = new List<byte[]>(z.Entries());
+        if (l >= z.Count)
+        {
+            // The whole set, highest first: Redis walks it from the tail.
+            picked = new List<byte[]>(z.Count);
+            for (var c = z.Tree.CursorAt(z.Count - 1); c.Valid; c.MovePrev()) picked.Add(c.Current);
+        }
         else
         {
             // Distinct ranks by partial Fisher-Yates over a sparse permutation.

@@ -1,5 +1,4 @@
 using RedisNet.Commands.Keys;
-using RedisNet.Commands.Strings;
 using RedisNet.Protocol;
 using RedisNet.Types.SortedSet;
 
@@ -57,10 +56,7 @@ public static class ZScan
         {
             if (patternArg >= 0 && !Glob.Match(ctx.Arg(patternArg), ZEntry.Member(e), nocase: false)) continue;
             r.WriteBulk(ZEntry.Member(e));
-            double score = ZEntry.Score(e);
-            if (z.Dict is null) r.WriteBulk(buf[..SortedSetType.ScoreString(score, buf)]);
-            else if (double.IsInfinity(score)) r.WriteBulk(score > 0 ? "inf"u8 : "-inf"u8);
-            else r.WriteBulk(LongDouble.FromDouble(score).FormatHuman()); // ld2string(LD_STR_HUMAN) of the skiplist's score
+            r.WriteBulk(buf[..SortedSetType.ScoreString(ZEntry.Score(e), buf)]);
         }
     }
 }
