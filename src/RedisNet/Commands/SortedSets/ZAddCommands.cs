@@ -7,7 +7,7 @@ namespace RedisNet.Commands.SortedSets;
 public static class ZAddCommands
 {
     [Flags]
-    private enum ZFlags { None = 0, Nx = 1, Xx = 2, Ch = 4, Incr = 8, Gt = 16, Lt = 32 }
+    internal enum ZFlags { None = 0, Nx = 1, Xx = 2, Ch = 4, Incr = 8, Gt = 16, Lt = 32 }
 
     [RedisCommand("zadd", Arity = -4, Flags = CommandFlags.Write | CommandFlags.DenyOom | CommandFlags.Fast, FirstKey = 1, LastKey = 1, Step = 1,
         Acl = AclCategory.Write | AclCategory.SortedSet | AclCategory.Fast, KeySpecs = "RW,update index:1 range:0,1,0",
@@ -46,6 +46,18 @@ public static class ZAddCommands
         for (int j = 0; j < elements; j++)
             if (!ZArgs.TryArgScore(ctx, scoreIdx + j * 2, out scores[j])) return;
 
+        Apply(ctx, flags, scores, scoreIdx + 1, 2);
+    }
+
+    /// <summary>
+    /// zsetAdd over every (score, member) pair and the reply: members are arguments
+    /// <paramref name="firstMember"/> + j × <paramref name="stride"/> (GEOADD passes its own layout).
+    /// </summary>
+    internal static void Apply(CommandContext ctx, ZFlags flags, double[] scores, int firstMember, int stride)
+    {
+        bool incr = (flags & ZFlags.Incr) != 0, nx = (flags & ZFlags.Nx) != 0, xx = (flags & ZFlags.Xx) != 0;
+        bool gt = (flags & ZFlags.Gt) != 0, lt = (flags & ZFlags.Lt) != 0;
+        int elements = scores.Length;
         var key = ctx.Arg(1);
         if (!ctx.TryWrite<SortedSetValue>(key, out _, out var z)) return;
         long added = 0, updated = 0, processed = 0;
@@ -60,7 +72,7 @@ public static class ZAddCommands
             var cfg = ctx.Server.Config;
             for (int j = 0; j < elements; j++)
             {
-                var member = ctx.Arg(scoreIdx + 1 + j * 2);
+                var member = ctx.Arg(firstMember + j * stride);
                 score = scores[j];
                 var e = z.Find(member);
                 if (e is null)

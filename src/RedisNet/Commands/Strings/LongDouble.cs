@@ -40,7 +40,8 @@ internal readonly struct LongDouble
 
     public bool IsFinite => _kind == Kind.Finite;
 
-    /// <summary>A double's exact value, as C's cast to long double (ZSCAN formats zset scores this way).</summary>
+
+    /// <summary>A double's exact value, as C's cast to long double (GEOPOS prints coordinates this way).</summary>
     public static LongDouble FromDouble(double d)
     {
         if (double.IsNaN(d)) return NaN;
