@@ -43,6 +43,14 @@ public class SortedSetDiffTests(DiffServers servers) : IClassFixture<DiffServers
             ZADD za "1 " a
             ZADD za "" a
             ZADD za 1e-400 a
+            ZADD hx 0x10 a 0x1.8p1 b -0X.8P-1 c 0xffffffffffffffffffff d 0x1p1023 e
+            ZADD hx 0x a
+            ZADD hx 0x1p a
+            ZADD hx 0x1g a
+            ZADD hx 0x1p2000 a
+            ZRANGE hx 0 -1 WITHSCORES
+            ZRANGEBYSCORE hx 0x1 0x10
+            ZCOUNT hx -0x1p1 (0x3
             ZADD za inf x -inf y +inf z
             ZADD za INCR -inf x
             ZADD za -0 zero 1.5e10 big 0.1 tenth 1e-5 small 123456789012345678 huge

@@ -79,13 +79,67 @@ public static class ZArgs
         if (s.Length == 0) return true;
         int i = 0;
         while (i < s.Length && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) i++;
-        return NumberFormat.TryParseDouble(s[i..], out value);
+        return TryParse(s[i..], out value);
     }
+
+    // strtod's forms: decimal (NumberFormat) and hexadecimal ("0x1.8p3").
+    private static bool TryParse(ReadOnlySpan<byte> s, out double value) =>
+        NumberFormat.TryParseDouble(s, out value) || TryParseHex(s, out value);
+
+    /// <summary>C99 hexadecimal floating point: [sign]0x hex-digits [. hex-digits] [p [sign] digits].</summary>
+    internal static bool TryParseHex(ReadOnlySpan<byte> s, out double value)
+    {
+        value = 0;
+        bool negative = false;
+        int i = 0;
+        if (i < s.Length && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
+        if (s.Length - i < 3 || s[i] != '0' || (s[i + 1] | 0x20) != 'x') return false;
+        i += 2;
+        var mantissa = System.Numerics.BigInteger.Zero;
+        long exp = 0;
+        int digits = 0;
+        bool dot = false;
+        for (; i < s.Length; i++)
+        {
+            int d = HexDigit(s[i]);
+            if (d >= 0)
+            {
+                mantissa = mantissa * 16 + d;
+                if (dot) exp -= 4;
+                digits++;
+            }
+            else if (s[i] == '.' && !dot) dot = true;
+            else break;
+        }
+        if (digits == 0) return false;
+        if (i < s.Length && (s[i] | 0x20) == 'p')
+        {
+            i++;
+            bool expNeg = false;
+            if (i < s.Length && (s[i] == '+' || s[i] == '-')) expNeg = s[i++] == '-';
+            long e = 0;
+            int start = i;
+            for (; i < s.Length && s[i] >= '0' && s[i] <= '9'; i++) e = Math.Min(e * 10 + (s[i] - '0'), 100000);
+            if (i == start) return false;
+            exp += expNeg ? -e : e;
+        }
+        if (i != s.Length) return false;
+        // Scale the mantissa to 64 significant bits so one rounding (to double) happens.
+        long bits = (long)mantissa.GetBitLength();
+        if (bits > 64) { int shift = (int)(bits - 64); var rest = mantissa & ((System.Numerics.BigInteger.One << shift) - 1); mantissa >>= shift; exp += shift; if (!rest.IsZero) mantissa |= 1; }
+        value = Math.ScaleB((double)(ulong)mantissa, (int)Math.Clamp(exp, -100000, 100000));
+        if (negative) value = -value;
+        return true;
+    }
+
+    private static int HexDigit(byte c) =>
+        c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
 
     /// <summary>A score for ZADD/ZINCRBY (getDoubleFromObject): strtod plus its ERANGE checks (overflow, underflow to 0).</summary>
     public static bool TryScore(ReadOnlySpan<byte> s, out double value)
     {
-        if (!NumberFormat.TryParseDouble(s, out value)) return false;
+        if (s.Length == 0 || s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r')) { value = 0; return false; }
+        if (!TryParse(s, out value)) return false;
         if (double.IsInfinity(value)) return IsInfinityLiteral(s);
         if (value == 0)
         {
