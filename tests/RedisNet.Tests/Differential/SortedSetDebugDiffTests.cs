@@ -46,6 +46,17 @@ public class SortedSetDebugDiffTests(DiffServersWithDebug servers) : IClassFixtu
             ZSCORE big negzero
             DEBUG DIGEST-VALUE big
             DEBUG DIGEST
+            COPY big bigcopy
+            OBJECT ENCODING bigcopy
+            DEBUG DIGEST-VALUE bigcopy
+            ZREM bigcopy m1
+            ZCARD big
+            COPY d1 d1copy
+            OBJECT ENCODING d1copy
+            ZADD d1copy 99 extra
+            ZCARD d1
+            RENAME d1copy d1renamed
+            ZRANGE d1renamed 0 2 WITHSCORES
             """);
     }
 

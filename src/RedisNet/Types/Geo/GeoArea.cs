@@ -114,26 +114,19 @@ public static class GeoSearchArea
     // Longitude lives on the odd bits (x), latitude on the even bits (y); carries stay within each.
     private static GeoHashBits Move(GeoHashBits h, int dx, int dy)
     {
-        ulong bits = h.Bits;
         int shift = 64 - h.Step * 2;
-        if (dx != 0)
-        {
-            ulong x = bits & 0xaaaaaaaaaaaaaaaaUL, y = bits & 0x5555555555555555UL;
-            ulong zz = 0x5555555555555555UL >> shift;
-            if (dx > 0) x += zz + 1;
-            else { x |= zz; x -= zz + 1; }
-            x &= 0xaaaaaaaaaaaaaaaaUL >> shift;
-            bits = x | y;
-        }
-        if (dy != 0)
-        {
-            ulong x = bits & 0xaaaaaaaaaaaaaaaaUL, y = bits & 0x5555555555555555UL;
-            ulong zz = 0xaaaaaaaaaaaaaaaaUL >> shift;
-            if (dy > 0) y += zz + 1;
-            else { y |= zz; y -= zz + 1; }
-            y &= 0x5555555555555555UL >> shift;
-            bits = x | y;
-        }
-        return new GeoHashBits(bits, h.Step);
+        ulong bits = MoveAxis(h.Bits, dx, 0xaaaaaaaaaaaaaaaaUL, shift);
+        return new GeoHashBits(MoveAxis(bits, dy, 0x5555555555555555UL, shift), h.Step);
+    }
+
+    // Adds or subtracts one on the bits of one axis: the other axis's bits are set to carry through.
+    private static ulong MoveAxis(ulong bits, int d, ulong axis, int shift)
+    {
+        if (d == 0) return bits;
+        ulong v = bits & axis, other = bits & ~axis;
+        ulong zz = ~axis >> shift;
+        if (d > 0) v += zz + 1;
+        else { v |= zz; v -= zz + 1; }
+        return (v & (axis >> shift)) | other;
     }
 }

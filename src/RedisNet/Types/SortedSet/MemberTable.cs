@@ -98,18 +98,7 @@ public sealed class MemberTable
         ulong mask = (ulong)_slots.Length - 1;
         int i = (int)(cursor & mask);
         if (_slots[i] is { } e) into.Add(e);
-        cursor |= ~mask;
-        cursor = ReverseBits(cursor);
-        cursor++;
-        cursor = ReverseBits(cursor);
-        return cursor;
-    }
-
-    private static ulong ReverseBits(ulong v)
-    {
-        ulong r = 0;
-        for (int b = 0; b < 64; b++) { r = (r << 1) | (v & 1); v >>= 1; }
-        return r;
+        return KeyTable.NextScanCursor(cursor, mask);
     }
 
     public IEnumerable<byte[]> Entries()
