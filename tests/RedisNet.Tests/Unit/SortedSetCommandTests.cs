@@ -63,10 +63,15 @@ public class SortedSetCommandTests
         h.Run("ZRANGESTORE", "d", "z", "0", "0");
         h.Run("ZUNIONSTORE", "d", "1", "nokey");
         h.Run("ZREMRANGEBYRANK", "z", "0", "-1");
+        h.Run("GEOADD", "g", "15", "37", "p");
+        h.Run("GEOSEARCHSTORE", "gs", "g", "FROMLONLAT", "15", "37", "BYRADIUS", "1", "km");
+        h.Run("GEORADIUS", "g", "15", "37", "1", "km", "STORE", "gr");
+        h.Run("GEORADIUS", "g", "0", "0", "1", "km", "STORE", "gr");
         Assert.Equal(new[]
         {
             "zadd z", "zincr z", "zrem z", "zpopmin z", "del z", "zadd z", "zremrangebyscore z",
             "zrangestore d", "del d", "zremrangebyrank z", "del z",
+            "zadd g", "geosearchstore gs", "georadiusstore gr", "del gr",
         }, ev.Seen);
     }
 
