@@ -1,0 +1,65 @@
+using RedisNet.Config;
+using RedisNet.Types;
+using RedisNet.Types.Hash;
+
+namespace RedisNet.Commands.Hashes;
+
+/// <summary>HRANDFIELD key [count [WITHVALUES]], following Redis's cases for the count.</summary>
+public static class HashRandom
+{
+    [RedisCommand("hrandfield", Arity = -2, Flags = CommandFlags.ReadOnly, FirstKey = 1, LastKey = 1, Step = 1,
+        Acl = AclCategory.Read | AclCategory.Hash | AclCategory.Slow, KeySpecs = "RO,ACCESS index:1 range:0,1,0", Tips = "nondeterministic_output",
+        Group = "hash", Since = "6.2.0", Summary = "Get one or multiple random fields from a hash", Complexity = "O(N) where N is the number of fields returned")]
+    public static void HRandField(CommandContext ctx)
+    {
+        if (ctx.ArgCount == 2)
+        {
+            if (!ctx.TryRead<HashValue>(ctx.Arg(1), out var h)) return;
+            if (h is null) ctx.Reply.WriteNull();
+            else ctx.Reply.WriteBulk(HashPair.Field(h.Random(ctx.Server.Rng)));
+            return;
+        }
+        if (!RandomCount.TryParse(ctx, 2, out long l)) return;
+        bool withValues = false;
+        if (ctx.ArgCount > 3)
+        {
+            if (ctx.ArgCount == 4 && ctx.ArgIs(3, "withvalues"u8)) withValues = true;
+            else { ctx.SyntaxError(); return; }
+        }
+        if (!ctx.TryRead<HashValue>(ctx.Arg(1), out var hash)) return;
+        if (hash is null || l == 0) { ctx.Reply.WriteArrayHeader(0); return; }
+        bool unique = l > 0;
+        long count = Math.Abs(l);
+        var rng = ctx.Server.Rng;
+        if (!unique || count == 1)
+        {
+            // May repeat: each pick is independent.
+            Header(ctx, count, withValues);
+            for (long i = 0; i < count; i++) Element(ctx, hash.Random(rng), withValues);
+            return;
+        }
+        int size = hash.Count;
+        if (count >= size)
+        {
+            // The whole hash, in its order.
+            Header(ctx, size, withValues);
+            for (int i = 0; i < hash.SlotCount; i++)
+                if (hash.At(i) is { } pair) Element(ctx, pair, withValues);
+            return;
+        }
+        var slots = RandomCount.DistinctSlots(hash.SlotCount, s => hash.At(s) is not null, (int)count, rng, keepOrder: hash.IsListpack);
+        Header(ctx, count, withValues);
+        foreach (int s in slots) Element(ctx, hash.At(s)!, withValues);
+    }
+
+    /// <summary>RESP2: a flat array (fields and values); RESP3 WITHVALUES: an array of [field, value] pairs.</summary>
+    private static void Header(CommandContext ctx, long count, bool withValues) =>
+        ctx.Reply.WriteArrayHeader(withValues && !ctx.Reply.Resp3 ? count * 2 : count);
+
+    private static void Element(CommandContext ctx, byte[] pair, bool withValues)
+    {
+        if (withValues && ctx.Reply.Resp3) ctx.Reply.WriteArrayHeader(2);
+        ctx.Reply.WriteBulk(HashPair.Field(pair));
+        if (withValues) ctx.Reply.WriteBulk(HashPair.Value(pair));
+    }
+}

@@ -1,0 +1,104 @@
+using RedisNet.Config;
+
+namespace RedisNet.Types.Hash;
+
+/// <summary>
+/// A Redis hash. Small hashes are "listpack": field/value pairs (<see cref="HashPair"/>) in one array,
+/// in insertion order as Redis's listpack keeps them. Past hash-max-listpack-entries fields, or a
+/// field or value longer than hash-max-listpack-value, it becomes "hashtable" (a <see cref="BlobTable"/>)
+/// and never goes back, as in Redis.
+/// </summary>
+public sealed class HashValue
+{
+    private byte[][] _lp = new byte[4][];
+    private int _lpCount;
+    private BlobTable? _table;
+
+    public bool IsListpack => _table is null;
+    public int Count => _table?.Count ?? _lpCount;
+    /// <summary>Slots to iterate with <see cref="At"/> (null slots are skipped); listpack slots are in Redis's order.</summary>
+    public int SlotCount => _table?.SlotCount ?? _lpCount;
+    public byte[]? At(int slot) => _table is null ? _lp[slot] : _table.At(slot);
+    internal BlobTable? Table => _table;
+
+    public byte[]? Find(ReadOnlySpan<byte> field)
+    {
+        if (_table is not null) return _table.Find(field);
+        int i = ListpackIndex(field);
+        return i < 0 ? null : _lp[i];
+    }
+
+    private int ListpackIndex(ReadOnlySpan<byte> field)
+    {
+        for (int i = 0; i < _lpCount; i++)
+            if (HashPair.Field(_lp[i]).SequenceEqual(field)) return i;
+        return -1;
+    }
+
+    /// <summary>
+    /// Redis's hashTypeTryConversion: HSET checks every field and value it is given before adding any,
+    /// and converts when one is longer than hash-max-listpack-value.
+    /// </summary>
+    public void ConvertIfLonger(ReadOnlySpan<byte> arg, ServerConfig config)
+    {
+        if (_table is null && arg.Length > config.HashMaxListpackValue) ConvertToTable();
+    }
+
+    /// <summary>Sets a field; returns true when the field is new.</summary>
+    public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value, ServerConfig config)
+    {
+        ConvertIfLonger(field, config);
+        ConvertIfLonger(value, config);
+        var pair = HashPair.Create(field, value);
+        if (_table is not null) return _table.Put(pair);
+        int i = ListpackIndex(field);
+        if (i >= 0)
+        {
+            _lp[i] = pair;
+            return false;
+        }
+        if (_lpCount == _lp.Length) Array.Resize(ref _lp, _lp.Length * 2);
+        _lp[_lpCount++] = pair;
+        if (_lpCount > config.HashMaxListpackEntries) ConvertToTable();
+        return true;
+    }
+
+    public bool Remove(ReadOnlySpan<byte> field)
+    {
+        if (_table is not null) return _table.Remove(field) is not null;
+        int i = ListpackIndex(field);
+        if (i < 0) return false;
+        Array.Copy(_lp, i + 1, _lp, i, _lpCount - i - 1);
+        _lp[--_lpCount] = null!;
+        return true;
+    }
+
+    private void ConvertToTable()
+    {
+        var table = new BlobTable(pairs: true, _lpCount);
+        for (int i = 0; i < _lpCount; i++) table.Put(_lp[i]);
+        _table = table;
+        _lp = Array.Empty<byte[]>();
+        _lpCount = 0;
+    }
+
+    /// <summary>A uniformly random field/value pair; the hash must not be empty.</summary>
+    public byte[] Random(Random rng) => _table is not null ? _table.Random(rng) : _lp[rng.Next(_lpCount)];
+
+    public HashValue Clone()
+    {
+        var copy = new HashValue();
+        if (_table is not null)
+        {
+            copy._table = new BlobTable(pairs: true, _table.Count);
+            for (int i = 0; i < _table.SlotCount; i++)
+                if (_table.At(i) is { } p) copy._table.Put(p); // pairs are immutable: shared
+        }
+        else
+        {
+            copy._lp = (byte[][])_lp.Clone();
+            copy._lpCount = _lpCount;
+        }
+        return copy;
+    }
+}
