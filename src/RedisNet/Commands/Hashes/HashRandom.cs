@@ -23,8 +23,10 @@ public static class HashRandom
         bool withValues = false;
         if (ctx.ArgCount > 3)
         {
-            if (ctx.ArgCount == 4 && ctx.ArgIs(3, "withvalues"u8)) withValues = true;
-            else { ctx.SyntaxError(); return; }
+            if (ctx.ArgCount != 4 || !ctx.ArgIs(3, "withvalues"u8)) { ctx.SyntaxError(); return; }
+            // RESP2 replies twice the count: Redis refuses counts whose double overflows.
+            if (l < -long.MaxValue / 2 || l > long.MaxValue / 2) { ctx.Error("ERR value is out of range"); return; }
+            withValues = true;
         }
         if (!ctx.TryRead<HashValue>(ctx.Arg(1), out var hash)) return;
         if (hash is null || l == 0) { ctx.Reply.WriteArrayHeader(0); return; }
