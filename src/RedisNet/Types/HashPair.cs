@@ -1,14 +1,14 @@
 namespace RedisNet.Types;
 
 /// <summary>
-/// A hash field and its value in one array: [field length as a 7-bit varint][field][value].
-/// One allocation per field instead of two strings and an entry object.
+/// A hash field and its value in one run of bytes: [field length as a 7-bit varint][field][value].
+/// One allocation per listpack field, one record per hashtable field (<see cref="BlobTable"/>).
 /// </summary>
 public static class HashPair
 {
     public static byte[] Create(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
     {
-        int header = VarintSize(field.Length);
+        int header = BlobTable.VarintSize(field.Length);
         var pair = new byte[header + field.Length + value.Length];
         uint n = (uint)field.Length;
         int p = 0;
@@ -19,37 +19,17 @@ public static class HashPair
         return pair;
     }
 
-    public static ReadOnlySpan<byte> Field(byte[] pair)
+    public static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> pair)
     {
-        int len = ReadLength(pair, out int header);
-        return new ReadOnlySpan<byte>(pair, header, len);
+        int p = 0;
+        int len = BlobTable.ReadVarint(pair, ref p);
+        return pair.Slice(p, len);
     }
 
-    public static ReadOnlySpan<byte> Value(byte[] pair)
+    public static ReadOnlySpan<byte> Value(ReadOnlySpan<byte> pair)
     {
-        int len = ReadLength(pair, out int header);
-        return new ReadOnlySpan<byte>(pair, header + len, pair.Length - header - len);
-    }
-
-    private static int ReadLength(byte[] pair, out int header)
-    {
-        int b = pair[0];
-        if (b < 0x80) { header = 1; return b; }
-        int len = 0, shift = 0, p = 0;
-        do
-        {
-            b = pair[p++];
-            len |= (b & 0x7F) << shift;
-            shift += 7;
-        } while (b >= 0x80);
-        header = p;
-        return len;
-    }
-
-    private static int VarintSize(int n)
-    {
-        int size = 1;
-        while (n >= 0x80) { size++; n >>= 7; }
-        return size;
+        int p = 0;
+        int len = BlobTable.ReadVarint(pair, ref p);
+        return pair[(p + len)..];
     }
 }

@@ -279,8 +279,9 @@ public class SetDiffTests(DiffServers servers) : IClassFixture<DiffServers>
             SSCAN s x
             SSCAN nokey 0
             SADD w a b c
-            SSCAN w 0 COUNT 100
             """);
+        // A hashtable's SSCAN order is its hash order: compare as sets.
+        SameUnordered(s, "SSCAN", "w", "0", "COUNT", "100");
         SameUnordered(s, "SSCAN", "w", "0", "MATCH", "[ab]");
         var args = new List<string> { "SADD", "big" };
         for (int i = 0; i < 2000; i++) args.Add("m" + i);

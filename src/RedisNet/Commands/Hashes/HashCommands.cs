@@ -42,7 +42,7 @@ public static class HashCommands
     public static void HSetNx(CommandContext ctx)
     {
         if (!HashAccess.TryWriteOrCreate(ctx, out var hash)) return;
-        if (hash.Find(ctx.Arg(2)) is not null)
+        if (hash.Contains(ctx.Arg(2)))
         {
             ctx.Reply.WriteInteger(0);
             return;
@@ -59,7 +59,7 @@ public static class HashCommands
     public static void HGet(CommandContext ctx)
     {
         if (!ctx.TryRead<HashValue>(ctx.Arg(1), out var hash)) return;
-        if (hash?.Find(ctx.Arg(2)) is { } pair) ctx.Reply.WriteBulk(HashPair.Value(pair));
+        if (hash is not null && hash.TryFind(ctx.Arg(2), out var pair)) ctx.Reply.WriteBulk(HashPair.Value(pair));
         else ctx.Reply.WriteNull();
     }
 
@@ -72,7 +72,7 @@ public static class HashCommands
         ctx.Reply.WriteArrayHeader(ctx.ArgCount - 2);
         for (int i = 2; i < ctx.ArgCount; i++)
         {
-            if (hash?.Find(ctx.Arg(i)) is { } pair) ctx.Reply.WriteBulk(HashPair.Value(pair));
+            if (hash is not null && hash.TryFind(ctx.Arg(i), out var pair)) ctx.Reply.WriteBulk(HashPair.Value(pair));
             else ctx.Reply.WriteNull();
         }
     }
@@ -123,7 +123,7 @@ public static class HashCommands
     public static void HStrLen(CommandContext ctx)
     {
         if (!ctx.TryRead<HashValue>(ctx.Arg(1), out var hash)) return;
-        ctx.Reply.WriteInteger(hash?.Find(ctx.Arg(2)) is { } pair ? HashPair.Value(pair).Length : 0);
+        ctx.Reply.WriteInteger(hash is not null && hash.TryFind(ctx.Arg(2), out var pair) ? HashPair.Value(pair).Length : 0);
     }
 
     [RedisCommand("hexists", Arity = 3, Flags = CommandFlags.ReadOnly | CommandFlags.Fast, FirstKey = 1, LastKey = 1, Step = 1,
@@ -131,6 +131,6 @@ public static class HashCommands
         Group = "hash", Since = "2.0.0", Summary = "Determine if a hash field exists", Complexity = "O(1)")]
     public static void HExists(CommandContext ctx)
     {
-        if (ctx.TryRead<HashValue>(ctx.Arg(1), out var hash)) ctx.Reply.WriteInteger(hash?.Find(ctx.Arg(2)) is null ? 0 : 1);
+        if (ctx.TryRead<HashValue>(ctx.Arg(1), out var hash)) ctx.Reply.WriteInteger(hash is not null && hash.Contains(ctx.Arg(2)) ? 1 : 0);
     }
 }

@@ -19,7 +19,7 @@ public static class HashIncr
         if (!ctx.TryArgLong(3, out long incr)) return;
         if (!HashAccess.TryWriteOrCreate(ctx, out var hash)) return;
         long value = 0;
-        if (hash.Find(ctx.Arg(2)) is { } pair && !NumberFormat.TryParseInt64(HashPair.Value(pair), out value))
+        if (hash.TryFind(ctx.Arg(2), out var pair) && !NumberFormat.TryParseInt64(HashPair.Value(pair), out value))
         {
             ctx.Error("ERR hash value is not an integer");
             return;
@@ -55,7 +55,7 @@ public static class HashIncr
         }
         if (!HashAccess.TryWriteOrCreate(ctx, out var hash)) return;
         var value = LongDouble.Zero;
-        if (hash.Find(ctx.Arg(2)) is { } pair && !LongDouble.TryParse(HashPair.Value(pair), out value))
+        if (hash.TryFind(ctx.Arg(2), out var pair) && !LongDouble.TryParse(HashPair.Value(pair), out value))
         {
             ctx.Error("ERR hash value is not a float");
             return;

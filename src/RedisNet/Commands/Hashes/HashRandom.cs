@@ -16,7 +16,7 @@ public static class HashRandom
         {
             if (!ctx.TryRead<HashValue>(ctx.Arg(1), out var h)) return;
             if (h is null) ctx.Reply.WriteNull();
-            else ctx.Reply.WriteBulk(HashPair.Field(h.Random(ctx.Server.Rng)));
+            else { h.TryGetAt(h.RandomSlot(ctx.Server.Rng), out var one); ctx.Reply.WriteBulk(HashPair.Field(one)); }
             return;
         }
         if (!RandomCount.TryParse(ctx, 2, out long l)) return;
@@ -37,7 +37,7 @@ public static class HashRandom
         {
             // May repeat: each pick is independent.
             Header(ctx, count, withValues);
-            for (long i = 0; i < count; i++) Element(ctx, hash.Random(rng), withValues);
+            for (long i = 0; i < count; i++) Element(ctx, hash, hash.RandomSlot(rng), withValues);
             return;
         }
         int size = hash.Count;
@@ -45,21 +45,22 @@ public static class HashRandom
         {
             // The whole hash, in its order.
             Header(ctx, size, withValues);
-            for (int i = 0; i < hash.SlotCount; i++)
-                if (hash.At(i) is { } pair) Element(ctx, pair, withValues);
+            for (int i = 0; i < hash.SlotCount; i++) Element(ctx, hash, i, withValues);
             return;
         }
-        var slots = RandomCount.DistinctSlots(hash.SlotCount, s => hash.At(s) is not null, (int)count, rng, keepOrder: hash.IsListpack);
+        var slots = RandomCount.DistinctSlots(hash.SlotCount, s => hash.TryGetAt(s, out _), (int)count, rng, keepOrder: hash.IsListpack);
         Header(ctx, count, withValues);
-        foreach (int s in slots) Element(ctx, hash.At(s)!, withValues);
+        foreach (int s in slots) Element(ctx, hash, s, withValues);
     }
 
     /// <summary>RESP2: a flat array (fields and values); RESP3 WITHVALUES: an array of [field, value] pairs.</summary>
     private static void Header(CommandContext ctx, long count, bool withValues) =>
         ctx.Reply.WriteArrayHeader(withValues && !ctx.Reply.Resp3 ? count * 2 : count);
 
-    private static void Element(CommandContext ctx, byte[] pair, bool withValues)
+    /// <summary>Replies the pair at a slot (nothing for a free hashtable slot).</summary>
+    private static void Element(CommandContext ctx, HashValue hash, int slot, bool withValues)
     {
+        if (!hash.TryGetAt(slot, out var pair)) return;
         if (withValues && ctx.Reply.Resp3) ctx.Reply.WriteArrayHeader(2);
         ctx.Reply.WriteBulk(HashPair.Field(pair));
         if (withValues) ctx.Reply.WriteBulk(HashPair.Value(pair));

@@ -34,7 +34,7 @@ public static class HashReadAll
         if (hash is null) return;
         for (int i = 0; i < hash.SlotCount; i++)
         {
-            if (hash.At(i) is not { } pair) continue;
+            if (!hash.TryGetAt(i, out var pair)) continue;
             if (keys) r.WriteBulk(HashPair.Field(pair));
             if (values) r.WriteBulk(HashPair.Value(pair));
         }
@@ -54,7 +54,8 @@ public static class HashReadAll
         else
         {
             // A listpack is returned whole in one call, as Redis does.
-            for (int i = 0; i < hash.SlotCount; i++) items.Add(hash.At(i)!);
+            for (int i = 0; i < hash.SlotCount; i++)
+                if (hash.TryGetAt(i, out var pair)) items.Add(pair.ToArray());
             cursor = 0;
         }
         ElementScan.Reply(ctx, cursor, items, patternArg, pairs: true);

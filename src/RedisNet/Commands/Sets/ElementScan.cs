@@ -50,7 +50,7 @@ public static class ElementScan
     public static ulong Walk(BlobTable table, ulong cursor, long count, List<byte[]> found, int perItem)
     {
         long maxIterations = unchecked(count * 10);
-        do cursor = table.Scan(cursor, found.Add);
+        do cursor = table.Scan(cursor, item => found.Add(item.ToArray()));
         while (cursor != 0 && maxIterations-- != 0 && (long)found.Count * perItem < count);
         return cursor;
     }

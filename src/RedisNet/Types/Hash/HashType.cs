@@ -24,7 +24,7 @@ public static class HashType
         var element = new Keyspace.Digest();
         for (int i = 0; i < h.SlotCount; i++)
         {
-            if (h.At(i) is not { } pair) continue;
+            if (!h.TryGetAt(i, out var pair)) continue;
             element.Clear();
             element.Mix(HashPair.Field(pair));
             element.Mix(HashPair.Value(pair));
@@ -43,7 +43,7 @@ public static class HashType
             long bytes = ListpackSize.Empty;
             for (int i = 0; i < h.SlotCount; i++)
             {
-                var pair = h.At(i)!;
+                h.TryGetAt(i, out var pair);
                 bytes += ListpackSize.Entry(HashPair.Field(pair)) + ListpackSize.Entry(HashPair.Value(pair));
             }
             return MemoryEstimate.RobjSize + MemoryEstimate.SizeClass(bytes);
@@ -53,7 +53,8 @@ public static class HashType
         long elements = 0, seen = 0;
         for (int i = 0; i < table.SlotCount && (samples <= 0 || seen < samples); i++)
         {
-            if (table.At(i) is not { } pair) continue;
+            if (!table.IsOccupied(i)) continue;
+            var pair = table.ItemAt(i);
             elements += SdsSize(HashPair.Field(pair).Length) + SdsSize(HashPair.Value(pair).Length) + DictEntrySize;
             seen++;
         }

@@ -6,7 +6,7 @@ namespace RedisNet.Types.Hash;
 /// A Redis hash. Small hashes are "listpack": field/value pairs (<see cref="HashPair"/>) in one array,
 /// in insertion order as Redis's listpack keeps them. Past hash-max-listpack-entries fields, or a
 /// field or value longer than hash-max-listpack-value, it becomes "hashtable" (a <see cref="BlobTable"/>)
-/// and never goes back, as in Redis.
+/// and never goes back, as in Redis. Spans handed out are valid until the hash next changes.
 /// </summary>
 public sealed class HashValue
 {
@@ -16,17 +16,27 @@ public sealed class HashValue
 
     public bool IsListpack => _table is null;
     public int Count => _table?.Count ?? _lpCount;
-    /// <summary>Slots to iterate with <see cref="At"/> (null slots are skipped); listpack slots are in Redis's order.</summary>
+    /// <summary>Slots to iterate with <see cref="TryGetAt"/>; listpack slots are in Redis's order.</summary>
     public int SlotCount => _table?.SlotCount ?? _lpCount;
-    public byte[]? At(int slot) => _table is null ? _lp[slot] : _table.At(slot);
     internal BlobTable? Table => _table;
 
-    public byte[]? Find(ReadOnlySpan<byte> field)
+    /// <summary>The pair at a slot; false for a free hashtable slot.</summary>
+    public bool TryGetAt(int slot, out ReadOnlySpan<byte> pair)
     {
-        if (_table is not null) return _table.Find(field);
-        int i = ListpackIndex(field);
-        return i < 0 ? null : _lp[i];
+        if (_table is null) { pair = _lp[slot]; return true; }
+        if (!_table.IsOccupied(slot)) { pair = default; return false; }
+        pair = _table.ItemAt(slot);
+        return true;
     }
+
+    public bool TryFind(ReadOnlySpan<byte> field, out ReadOnlySpan<byte> pair)
+    {
+        int i = _table is null ? ListpackIndex(field) : _table.IndexOf(field);
+        if (i < 0) { pair = default; return false; }
+        return TryGetAt(i, out pair);
+    }
+
+    public bool Contains(ReadOnlySpan<byte> field) => TryFind(field, out _);
 
     private int ListpackIndex(ReadOnlySpan<byte> field)
     {
@@ -65,7 +75,7 @@ public sealed class HashValue
 
     public bool Remove(ReadOnlySpan<byte> field)
     {
-        if (_table is not null) return _table.Remove(field) is not null;
+        if (_table is not null) return _table.Remove(field);
         int i = ListpackIndex(field);
         if (i < 0) return false;
         Array.Copy(_lp, i + 1, _lp, i, _lpCount - i - 1);
@@ -82,21 +92,16 @@ public sealed class HashValue
         _lpCount = 0;
     }
 
-    /// <summary>A uniformly random field/value pair; the hash must not be empty.</summary>
-    public byte[] Random(Random rng) => _table is not null ? _table.Random(rng) : _lp[rng.Next(_lpCount)];
+    /// <summary>A uniformly random occupied slot; the hash must not be empty.</summary>
+    public int RandomSlot(Random rng) => _table is not null ? _table.RandomSlot(rng) : rng.Next(_lpCount);
 
     public HashValue Clone()
     {
         var copy = new HashValue();
-        if (_table is not null)
-        {
-            copy._table = new BlobTable(pairs: true, _table.Count);
-            for (int i = 0; i < _table.SlotCount; i++)
-                if (_table.At(i) is { } p) copy._table.Put(p); // pairs are immutable: shared
-        }
+        if (_table is not null) copy._table = _table.Clone();
         else
         {
-            copy._lp = (byte[][])_lp.Clone();
+            copy._lp = (byte[][])_lp.Clone(); // listpack pairs are never changed in place: shared
             copy._lpCount = _lpCount;
         }
         return copy;

@@ -29,8 +29,8 @@ public static class SetType
         long elements = 0, seen = 0;
         for (int i = 0; i < table.SlotCount && (samples <= 0 || seen < samples); i++)
         {
-            if (table.At(i) is not { } m) continue;
-            elements += HashType.SdsSize(m.Length) + HashType.DictEntrySize;
+            if (!table.IsOccupied(i)) continue;
+            elements += HashType.SdsSize(table.ItemAt(i).Length) + HashType.DictEntrySize;
             seen++;
         }
         if (seen > 0) size += (long)((double)elements / seen * table.Count);

@@ -37,7 +37,8 @@ public sealed class SetValue : ISetMembers
     public int SlotCount => _ints?.Count ?? _table!.SlotCount;
 
     /// <summary>The member at a slot (null for a free hashtable slot); intset members are formatted.</summary>
-    public byte[]? MemberAt(int slot) => _ints is not null ? NumberFormat.Int64Bytes(_ints[slot]) : _table!.At(slot);
+    public byte[]? MemberAt(int slot) =>
+        _ints is not null ? NumberFormat.Int64Bytes(_ints[slot]) : _table!.IsOccupied(slot) ? _table.ItemAt(slot).ToArray() : null;
 
     public bool Contains(ReadOnlySpan<byte> member)
     {
@@ -57,12 +58,12 @@ public sealed class SetValue : ISetMembers
             }
             ConvertToTable();
         }
-        return _table!.Put(member.ToArray());
+        return _table!.Put(member);
     }
 
     public bool Remove(ReadOnlySpan<byte> member)
     {
-        if (_table is not null) return _table.Remove(member) is not null;
+        if (_table is not null) return _table.Remove(member);
         return NumberFormat.TryParseInt64(member, out long v) && _ints!.Remove(v);
     }
 
@@ -70,13 +71,14 @@ public sealed class SetValue : ISetMembers
     {
         var ints = _ints!;
         var table = new BlobTable(pairs: false, ints.Count);
-        for (int i = 0; i < ints.Count; i++) table.Put(NumberFormat.Int64Bytes(ints[i]));
+        Span<byte> digits = stackalloc byte[20];
+        for (int i = 0; i < ints.Count; i++) table.Put(digits[..NumberFormat.FormatInt64(ints[i], digits)]);
         _table = table;
         _ints = null;
     }
 
     /// <summary>A uniformly random member; the set must not be empty.</summary>
-    public byte[] Random(Random rng) => _ints is not null ? NumberFormat.Int64Bytes(_ints[rng.Next(_ints.Count)]) : _table!.Random(rng);
+    public byte[] Random(Random rng) => _ints is not null ? NumberFormat.Int64Bytes(_ints[rng.Next(_ints.Count)]) : _table!.ItemAt(_table.RandomSlot(rng)).ToArray();
 
     public IEnumerable<byte[]> Members()
     {
@@ -86,10 +88,6 @@ public sealed class SetValue : ISetMembers
 
     public SetValue Clone()
     {
-        if (_ints is not null) return new(_ints.Clone(), null);
-        var table = new BlobTable(pairs: false, _table!.Count);
-        for (int i = 0; i < _table.SlotCount; i++)
-            if (_table.At(i) is { } m) table.Put(m); // members are immutable: shared
-        return new(null, table);
+        return _ints is not null ? new(_ints.Clone(), null) : new(null, _table!.Clone());
     }
 }
