@@ -6,17 +6,24 @@ namespace RedisNet.Types;
 /// </summary>
 public static class HashPair
 {
+    public static int Size(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value) => BlobTable.VarintSize(field.Length) + field.Length + value.Length;
+
     public static byte[] Create(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
     {
-        int header = BlobTable.VarintSize(field.Length);
-        var pair = new byte[header + field.Length + value.Length];
+        var pair = new byte[Size(field, value)];
+        Write(field, value, pair);
+        return pair;
+    }
+
+    /// <summary>Writes the pair into <paramref name="dest"/>, which holds exactly <see cref="Size"/> bytes.</summary>
+    public static void Write(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value, Span<byte> dest)
+    {
         uint n = (uint)field.Length;
         int p = 0;
-        while (n >= 0x80) { pair[p++] = (byte)(n | 0x80); n >>= 7; }
-        pair[p] = (byte)n;
-        field.CopyTo(pair.AsSpan(header));
-        value.CopyTo(pair.AsSpan(header + field.Length));
-        return pair;
+        while (n >= 0x80) { dest[p++] = (byte)(n | 0x80); n >>= 7; }
+        dest[p++] = (byte)n;
+        field.CopyTo(dest[p..]);
+        value.CopyTo(dest[(p + field.Length)..]);
     }
 
     public static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> pair)

@@ -59,8 +59,8 @@ public sealed class HashValue
     {
         ConvertIfLonger(field, config);
         ConvertIfLonger(value, config);
+        if (_table is not null) return PutInTable(field, value);
         var pair = HashPair.Create(field, value);
-        if (_table is not null) return _table.Put(pair);
         int i = ListpackIndex(field);
         if (i >= 0)
         {
@@ -71,6 +71,19 @@ public sealed class HashValue
         _lp[_lpCount++] = pair;
         if (_lpCount > config.HashMaxListpackEntries) ConvertToTable();
         return true;
+    }
+
+    /// <summary>Hashtable HSET: the pair is built on the stack (or a rented buffer) and copied into the table's buffer.</summary>
+    private bool PutInTable(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
+    {
+        int size = HashPair.Size(field, value);
+        byte[]? rented = null;
+        Span<byte> buf = size <= 512 ? stackalloc byte[512] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(size));
+        buf = buf[..size];
+        HashPair.Write(field, value, buf);
+        bool added = _table!.Put(buf);
+        if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        return added;
     }
 
     public bool Remove(ReadOnlySpan<byte> field)
