@@ -103,5 +103,9 @@ public class HashEncodingDiffTests(DiffServersWithDebug servers) : IClassFixture
         SamePairs(s, "HGETALL", "big");
         SameUnordered(s, "HKEYS", "big");
         SameUnordered(s, "HRANDFIELD", "big", "5000");
+        // Few of many: distinct fields, each with its own value.
+        var (_, net) = BothItems(s, "HRANDFIELD", "big", "5", "WITHVALUES");
+        Assert.Equal(5, net.Where((_, i) => i % 2 == 0).Distinct().Count());
+        for (int i = 0; i < net.Count; i += 2) Assert.Equal(net[i].Replace("field", "value"), net[i + 1]);
     }
 }

@@ -84,5 +84,10 @@ public class SetEncodingDiffTests(DiffServersWithDebug servers) : IClassFixture<
         s.Same("MEMORY", "USAGE", "big");
         s.Same("DEBUG", "DIGEST-VALUE", "big");
         SameUnordered(s, "SRANDMEMBER", "big", "5000");
+        var (_, net) = BothItems(s, "SRANDMEMBER", "big", "10");
+        Assert.Equal(10, net.Distinct().Count());
+        Assert.All(net, m => Assert.StartsWith("member:", m));
+        (_, net) = BothItems(s, "SRANDMEMBER", "big", "900");
+        Assert.Equal(900, net.Distinct().Count());
     }
 }

@@ -1,4 +1,5 @@
 using RedisNet.Keyspace;
+using RedisNet.Commands.Sets;
 using RedisNet.Config;
 using RedisNet.Types;
 using RedisNet.Types.Hash;
@@ -80,34 +81,7 @@ public static class HashCommands
     [RedisCommand("hdel", Arity = -3, Flags = CommandFlags.Write | CommandFlags.Fast, FirstKey = 1, LastKey = 1, Step = 1,
         Acl = AclCategory.Write | AclCategory.Hash | AclCategory.Fast, KeySpecs = "RW,DELETE index:1 range:0,1,0",
         Group = "hash", Since = "2.0.0", Summary = "Delete one or more hash fields", Complexity = "O(N) where N is the number of fields to be removed.")]
-    public static void HDel(CommandContext ctx)
-    {
-        var key = ctx.Arg(1);
-        if (!ctx.TryWrite<HashValue>(key, out _, out var hash)) return;
-        long deleted = 0;
-        bool keyRemoved = false;
-        if (hash is not null)
-        {
-            for (int i = 2; i < ctx.ArgCount; i++)
-            {
-                if (!hash.Remove(ctx.Arg(i))) continue;
-                deleted++;
-                if (hash.Count == 0)
-                {
-                    ctx.Db.Delete(key);
-                    keyRemoved = true;
-                    break;
-                }
-            }
-        }
-        if (deleted > 0)
-        {
-            HashAccess.Changed(ctx, "hdel"u8);
-            if (keyRemoved) ctx.Db.Notify(KeyspaceEventFlags.Generic, "del"u8, key);
-            ctx.Dirty(deleted);
-        }
-        ctx.Reply.WriteInteger(deleted);
-    }
+    public static void HDel(CommandContext ctx) => ElementRemoval.Run<HashValue>(ctx, KeyspaceEventFlags.Hash, "hdel"u8);
 
     [RedisCommand("hlen", Arity = 2, Flags = CommandFlags.ReadOnly | CommandFlags.Fast, FirstKey = 1, LastKey = 1, Step = 1,
         Acl = AclCategory.Read | AclCategory.Hash | AclCategory.Fast, KeySpecs = "RO index:1 range:0,1,0",

@@ -24,16 +24,15 @@ public static class HashIncr
             ctx.Error("ERR hash value is not an integer");
             return;
         }
-        if ((incr < 0 && value < 0 && incr < long.MinValue - value) || (incr > 0 && value > 0 && incr > long.MaxValue - value))
+        long sum = unchecked(value + incr);
+        // Overflow: both operands have the sign the sum lacks.
+        if (((value ^ sum) & (incr ^ sum)) < 0)
         {
             ctx.Error(Errors.Overflow);
             return;
         }
-        value += incr;
-        Span<byte> digits = stackalloc byte[20];
-        var bytes = digits[..NumberFormat.FormatInt64(value, digits)];
-        hash.Set(ctx.Arg(2), bytes, ctx.Server.Config);
-        ctx.Reply.WriteIntegerDigits(bytes);
+        hash.Set(ctx.Arg(2), NumberFormat.Int64Bytes(sum), ctx.Server.Config);
+        ctx.Reply.WriteInteger(sum);
         HashAccess.Changed(ctx, "hincrby"u8);
         ctx.Dirty();
     }

@@ -48,7 +48,7 @@ public static class HashRandom
             for (int i = 0; i < hash.SlotCount; i++) Element(ctx, hash, i, withValues);
             return;
         }
-        var slots = RandomCount.DistinctSlots(hash.SlotCount, s => hash.TryGetAt(s, out _), (int)count, rng, keepOrder: hash.IsListpack);
+        var slots = RandomCount.DistinctSlots(hash.SlotCount, size, s => hash.TryGetAt(s, out _), (int)count, rng, keepOrder: hash.IsListpack);
         Header(ctx, count, withValues);
         foreach (int s in slots) Element(ctx, hash, s, withValues);
     }

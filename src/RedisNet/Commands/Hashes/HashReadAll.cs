@@ -47,17 +47,10 @@ public static class HashReadAll
     {
         if (!ElementScan.TryParseCursor(ctx, out ulong cursor)) return;
         if (!ctx.TryRead<HashValue>(ctx.Arg(1), out var hash)) return;
-        if (hash is null) { ElementScan.ReplyEmpty(ctx); return; }
-        if (!ElementScan.TryParseOptions(ctx, out long count, out int patternArg)) return;
-        var items = new List<byte[]>();
-        if (hash.Table is { } table) cursor = ElementScan.Walk(table, cursor, count, items, perItem: 2);
-        else
+        ElementScan.Run(ctx, cursor, hash is not null, hash?.Table, items =>
         {
-            // A listpack is returned whole in one call, as Redis does.
-            for (int i = 0; i < hash.SlotCount; i++)
+            for (int i = 0; i < hash!.SlotCount; i++)
                 if (hash.TryGetAt(i, out var pair)) items.Add(pair.ToArray());
-            cursor = 0;
-        }
-        ElementScan.Reply(ctx, cursor, items, patternArg, pairs: true);
+        }, pairs: true);
     }
 }

@@ -16,8 +16,21 @@ public static class RandomCount
     /// <paramref name="count"/> distinct occupied slots out of <paramref name="slotCount"/> chosen uniformly;
     /// in slot order when <paramref name="keepOrder"/> (as Redis's listpack sampling), else in random order.
     /// </summary>
-    public static int[] DistinctSlots(int slotCount, Func<int, bool> occupied, int count, Random rng, bool keepOrder)
+    public static int[] DistinctSlots(int slotCount, int occupiedCount, Func<int, bool> occupied, int count, Random rng, bool keepOrder)
     {
+        if ((long)count * 3 <= occupiedCount)
+        {
+            // Few of many (Redis's case 4): random picks until enough distinct ones, O(count).
+            var chosen = new HashSet<int>();
+            while (chosen.Count < count)
+            {
+                int s = rng.Next(slotCount);
+                if (occupied(s)) chosen.Add(s);
+            }
+            var few = chosen.ToArray();
+            if (keepOrder) Array.Sort(few);
+            return few;
+        }
         var all = new List<int>(slotCount);
         for (int i = 0; i < slotCount; i++) if (occupied(i)) all.Add(i);
         for (int i = 0; i < count; i++)

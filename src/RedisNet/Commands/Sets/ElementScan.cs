@@ -43,11 +43,29 @@ public static class ElementScan
     }
 
     /// <summary>
+    /// The rest of HSCAN/SSCAN once the key is read: a missing key is an empty scan; a small encoding
+    /// (<paramref name="table"/> null) is returned whole with cursor 0, as Redis does; a hashtable is walked.
+    /// </summary>
+    public static void Run(CommandContext ctx, ulong cursor, bool exists, BlobTable? table, Action<List<byte[]>> addAll, bool pairs)
+    {
+        if (!exists) { ReplyEmpty(ctx); return; }
+        if (!TryParseOptions(ctx, out long count, out int patternArg)) return;
+        var items = new List<byte[]>();
+        if (table is not null) cursor = Walk(table, cursor, count, items, pairs ? 2 : 1);
+        else
+        {
+            addAll(items);
+            cursor = 0;
+        }
+        Reply(ctx, cursor, items, patternArg, pairs);
+    }
+
+    /// <summary>
     /// Walks <paramref name="table"/> from <paramref name="cursor"/> as dictScan does: buckets until
     /// <paramref name="count"/> reply elements (a hash field and its value count as two) or ten times
     /// COUNT buckets. Returns the next cursor.
     /// </summary>
-    public static ulong Walk(BlobTable table, ulong cursor, long count, List<byte[]> found, int perItem)
+    private static ulong Walk(BlobTable table, ulong cursor, long count, List<byte[]> found, int perItem)
     {
         long maxIterations = unchecked(count * 10);
         do cursor = table.Scan(cursor, item => found.Add(item.ToArray()));

@@ -29,34 +29,7 @@ public static class SetCommands
     [RedisCommand("srem", Arity = -3, Flags = CommandFlags.Write | CommandFlags.Fast, FirstKey = 1, LastKey = 1, Step = 1,
         Acl = AclCategory.Write | AclCategory.Set | AclCategory.Fast, KeySpecs = "RW,DELETE index:1 range:0,1,0",
         Group = "set", Since = "1.0.0", Summary = "Remove one or more members from a set", Complexity = "O(N) where N is the number of members to be removed.")]
-    public static void SRem(CommandContext ctx)
-    {
-        var key = ctx.Arg(1);
-        if (!ctx.TryWrite<SetValue>(key, out _, out var set)) return;
-        long deleted = 0;
-        bool keyRemoved = false;
-        if (set is not null)
-        {
-            for (int i = 2; i < ctx.ArgCount; i++)
-            {
-                if (!set.Remove(ctx.Arg(i))) continue;
-                deleted++;
-                if (set.Count == 0)
-                {
-                    ctx.Db.Delete(key);
-                    keyRemoved = true;
-                    break;
-                }
-            }
-        }
-        if (deleted > 0)
-        {
-            Changed(ctx, key, "srem"u8);
-            if (keyRemoved) ctx.Db.Notify(KeyspaceEventFlags.Generic, "del"u8, key);
-            ctx.Dirty(deleted);
-        }
-        ctx.Reply.WriteInteger(deleted);
-    }
+    public static void SRem(CommandContext ctx) => ElementRemoval.Run<SetValue>(ctx, KeyspaceEventFlags.Set, "srem"u8);
 
     /// <summary>After an in-place change: WATCH/tracking, then the keyspace event.</summary>
     internal static void Changed(CommandContext ctx, ReadOnlySpan<byte> key, ReadOnlySpan<byte> evt)
@@ -132,16 +105,6 @@ public static class SetCommands
     {
         if (!ElementScan.TryParseCursor(ctx, out ulong cursor)) return;
         if (!ctx.TryRead<SetValue>(ctx.Arg(1), out var set)) return;
-        if (set is null) { ElementScan.ReplyEmpty(ctx); return; }
-        if (!ElementScan.TryParseOptions(ctx, out long count, out int patternArg)) return;
-        var items = new List<byte[]>();
-        if (set.Table is { } table) cursor = ElementScan.Walk(table, cursor, count, items, perItem: 1);
-        else
-        {
-            // An intset is returned whole in one call, as Redis does.
-            items.AddRange(set.Members());
-            cursor = 0;
-        }
-        ElementScan.Reply(ctx, cursor, items, patternArg, pairs: false);
+        ElementScan.Run(ctx, cursor, set is not null, set?.Table, items => items.AddRange(set!.Members()), pairs: false);
     }
 }

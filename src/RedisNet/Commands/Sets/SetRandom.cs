@@ -42,7 +42,7 @@ public static class SetRandom
             foreach (var m in set.Members()) r.WriteBulk(m);
             return;
         }
-        var slots = RandomCount.DistinctSlots(set.SlotCount, s => set.MemberAt(s) is not null, (int)count, rng, keepOrder: false);
+        var slots = RandomCount.DistinctSlots(set.SlotCount, set.Count, set.IsOccupied, (int)count, rng, keepOrder: false);
         r.WriteArrayHeader(count);
         foreach (int s in slots) r.WriteBulk(set.MemberAt(s)!);
     }

@@ -8,7 +8,7 @@ namespace RedisNet.Types.Hash;
 /// field or value longer than hash-max-listpack-value, it becomes "hashtable" (a <see cref="BlobTable"/>)
 /// and never goes back, as in Redis. Spans handed out are valid until the hash next changes.
 /// </summary>
-public sealed class HashValue
+public sealed class HashValue : IElementCollection
 {
     private byte[][] _lp = new byte[4][];
     private int _lpCount;

@@ -9,7 +9,7 @@ namespace RedisNet.Types.Set;
 /// set-max-intset-entries of them (Redis 7.0 has no listpack sets), otherwise "hashtable" (a
 /// <see cref="BlobTable"/> of member arrays). Conversion is one-way, as in Redis.
 /// </summary>
-public sealed class SetValue : ISetMembers
+public sealed class SetValue : ISetMembers, IElementCollection
 {
     private IntSet? _ints;
     private BlobTable? _table;
@@ -35,6 +35,8 @@ public sealed class SetValue : ISetMembers
 
     /// <summary>Slots to iterate with <see cref="MemberAt"/>; intset slots are in Redis's (sorted) order.</summary>
     public int SlotCount => _ints?.Count ?? _table!.SlotCount;
+
+    public bool IsOccupied(int slot) => _ints is not null || _table!.IsOccupied(slot);
 
     /// <summary>The member at a slot (null for a free hashtable slot); intset members are formatted.</summary>
     public byte[]? MemberAt(int slot) =>
