@@ -85,6 +85,8 @@ public static class Executor
         }
         if (server.PauseUntilMs != 0 && ClientPause.HoldsBack(server, client, cmd)) return false;
         Call(ctx, cmd);
+        // Keys the command (or its EXEC/script) made ready serve blocked clients now, after it ends.
+        if (server.Blocking.HasReadyKeys) server.Blocking.ServeReady(server);
         return true;
     }
 

@@ -1,0 +1,166 @@
+namespace RedisNet.Types.List;
+
+/// <summary>
+/// A Redis list: a quicklist-like sequence of <see cref="ListChunk"/> nodes, split where Redis 7.0's
+/// quicklist splits them under list-max-listpack-size, so a small list is one compact node and index
+/// operations on a large one skip whole nodes. The fill (list-max-listpack-size) is read when the
+/// list is created, as Redis's quicklist keeps the value it was created with.
+/// </summary>
+public sealed partial class ListValue
+{
+    private readonly List<ListChunk> _chunks = new();
+    private long _count;
+    // list-max-listpack-size when the list was created (quicklistCreate reads it once, clamped to -5..32767).
+    private readonly int _fill;
+
+    public ListValue(int fill) => _fill = Math.Clamp(fill, -5, 32767);
+
+    public long Count => _count;
+    internal int ChunkCount => _chunks.Count;
+    internal ListChunk ChunkAt(int i) => _chunks[i];
+
+    public void PushHead(ReadOnlySpan<byte> value)
+    {
+        if (_chunks.Count == 0 || !ListpackSize.AllowInsert(_chunks[0].LpBytes, _chunks[0].Count, _fill, value.Length))
+        {
+            if (_chunks.Count > 0) _chunks[0].Trim();
+            _chunks.Insert(0, new ListChunk(Math.Max(16, value.Length)));
+        }
+        _chunks[0].Insert(0, value);
+        _count++;
+    }
+
+    public void PushTail(ReadOnlySpan<byte> value)
+    {
+        int last = _chunks.Count - 1;
+        if (last < 0 || !ListpackSize.AllowInsert(_chunks[last].LpBytes, _chunks[last].Count, _fill, value.Length))
+        {
+            if (last >= 0) _chunks[last].Trim();
+            _chunks.Add(new ListChunk(Math.Max(16, value.Length)));
+            last++;
+        }
+        var c = _chunks[last];
+        c.Insert(c.Count, value);
+        _count++;
+    }
+
+    public void Push(ReadOnlySpan<byte> value, bool head)
+    {
+        if (head) PushHead(value);
+        else PushTail(value);
+    }
+
+    /// <summary>Removes and returns the first (or last) element; the list must not be empty.</summary>
+    public byte[] Pop(bool head)
+    {
+        int ci = head ? 0 : _chunks.Count - 1;
+        var c = _chunks[ci];
+        int i = head ? 0 : c.Count - 1;
+        var v = c.GetArray(i);
+        RemoveInChunk(ci, i, 1);
+        return v;
+    }
+
+    /// <summary>The element at a zero-based index (0 &lt;= index &lt; Count).</summary>
+    public ReadOnlySpan<byte> Get(long index)
+    {
+        Locate(index, out int ci, out int i);
+        return _chunks[ci].Get(i);
+    }
+
+    /// <summary>Finds the node and offset of an index, walking nodes (not elements) from the nearer end.</summary>
+    private void Locate(long index, out int chunk, out int offset)
+    {
+        if (index <= _count / 2)
+        {
+            int ci = 0;
+            while (index >= _chunks[ci].Count) { index -= _chunks[ci].Count; ci++; }
+            chunk = ci;
+            offset = (int)index;
+        }
+        else
+        {
+            long fromEnd = _count - 1 - index;
+            int ci = _chunks.Count - 1;
+            while (fromEnd >= _chunks[ci].Count) { fromEnd -= _chunks[ci].Count; ci--; }
+            chunk = ci;
+            offset = _chunks[ci].Count - 1 - (int)fromEnd;
+        }
+    }
+
+    public void Set(long index, ReadOnlySpan<byte> value)
+    {
+        Locate(index, out int ci, out int i);
+        _chunks[ci].Replace(i, value);
+    }
+
+    /// <summary>Inserts so that the new element ends up at <paramref name="index"/> (0..Count).</summary>
+    public void InsertAt(long index, ReadOnlySpan<byte> value)
+    {
+        if (index == 0) { PushHead(value); return; }
+        if (index == _count) { PushTail(value); return; }
+        Locate(index, out int ci, out int i);
+        var c = _chunks[ci];
+        if (!ListpackSize.AllowInsert(c.LpBytes, c.Count, _fill, value.Length))
+        {
+            // A full node: insert into its neighbour when at its edge, else split it (quicklist does both).
+            if (i == 0 && ci > 0 && ListpackSize.AllowInsert(_chunks[ci - 1].LpBytes, _chunks[ci - 1].Count, _fill, value.Length))
+            {
+                var prev = _chunks[ci - 1];
+                prev.Insert(prev.Count, value);
+                _count++;
+                return;
+            }
+            if (i > 0) _chunks.Insert(ci + 1, c.SplitAt(i));
+            var fresh = new ListChunk(Math.Max(16, value.Length));
+            fresh.Insert(0, value);
+            _chunks.Insert(i > 0 ? ci + 1 : ci, fresh);
+            _count++;
+            return;
+        }
+        c.Insert(i, value);
+        _count++;
+    }
+
+    /// <summary>Removes <paramref name="n"/> elements starting at <paramref name="index"/>.</summary>
+    public void RemoveRange(long index, long n)
+    {
+        if (n <= 0) return;
+        Locate(index, out int ci, out int i);
+        while (n > 0)
+        {
+            var c = _chunks[ci];
+            int take = (int)Math.Min(n, c.Count - i);
+            n -= take;
+            if (RemoveInChunk(ci, i, take)) { i = 0; continue; } // node dropped: the next one moved to ci
+            ci++;
+            i = 0;
+        }
+    }
+
+    /// <summary>Removes elements of one node; returns true when the node became empty and was dropped.</summary>
+    private bool RemoveInChunk(int ci, int i, int n)
+    {
+        var c = _chunks[ci];
+        _count -= n;
+        if (n == c.Count) { _chunks.RemoveAt(ci); return true; }
+        c.RemoveRange(i, n);
+        return false;
+    }
+
+    public ListValue Clone()
+    {
+        var copy = new ListValue(_fill);
+        foreach (var c in _chunks)
+        {
+            var n = new ListChunk(Math.Max(1, c.Used), Math.Max(1, c.Count));
+            Buffer.BlockCopy(c.Data, 0, n.Data, 0, c.Used);
+            Array.Copy(c.Ends, n.Ends, c.Count);
+            n.Count = c.Count;
+            n.LpBytes = c.LpBytes;
+            copy._chunks.Add(n);
+        }
+        copy._count = _count;
+        return copy;
+    }
+}
