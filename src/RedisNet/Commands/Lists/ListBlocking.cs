@@ -98,8 +98,9 @@ public static class ListBlocking
         Complexity = "O(N+M) where N is the number of provided keys and M is the number of elements returned.")]
     public static void BLMPop(CommandContext ctx)
     {
-        if (!Blocking.TryParseTimeoutSeconds(ctx, 1, out long timeoutMs)) return;
+        // Redis parses numkeys, the side and COUNT before the timeout.
         if (!ListPop.TryParseMPop(ctx, 2, out int numKeys, out bool head, out long count)) return;
+        if (!Blocking.TryParseTimeoutSeconds(ctx, 1, out long timeoutMs)) return;
         if (ListPop.TryMPop(ctx, 3, numKeys, head, count, Serving(ctx))) return;
         ctx.Server.Blocking.Block(ctx, Keys(ctx, 3, 2 + numKeys), timeoutMs, NullArray);
     }

@@ -59,7 +59,7 @@ public static class ListPush
         for (var c = list.CursorAt(0); c.Valid; c.Next(), index++)
         {
             if (!c.Current.SequenceEqual(pivot)) continue;
-            list.InsertAt(after ? index + 1 : index, ctx.Arg(4));
+            list.Insert(index, after, ctx.Arg(4));
             ctx.Db.SignalModified(key);
             ctx.Db.Notify(KeyspaceEventFlags.List, "linsert"u8, key);
             ctx.Dirty();

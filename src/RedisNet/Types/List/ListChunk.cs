@@ -74,6 +74,18 @@ internal sealed class ListChunk
         return tail;
     }
 
+    /// <summary>Appends all of another node's elements (a node merge).</summary>
+    public void Append(ListChunk other)
+    {
+        int used = Used, add = other.Used;
+        if (used + add > Data.Length) Array.Resize(ref Data, used + add);
+        if (Count + other.Count > Ends.Length) Array.Resize(ref Ends, Count + other.Count);
+        Buffer.BlockCopy(other.Data, 0, Data, used, add);
+        for (int k = 0; k < other.Count; k++) Ends[Count + k] = other.Ends[k] + used;
+        Count += other.Count;
+        LpBytes += other.LpBytes - ListpackSize.Empty;
+    }
+
     /// <summary>Drops spare capacity (a node that will not grow soon, or that shrank a lot).</summary>
     public void Trim()
     {

@@ -94,32 +94,69 @@ public sealed partial class ListValue
         _chunks[ci].Replace(i, value);
     }
 
-    /// <summary>Inserts so that the new element ends up at <paramref name="index"/> (0..Count).</summary>
-    public void InsertAt(long index, ReadOnlySpan<byte> value)
+    /// <summary>
+    /// LINSERT: inserts before or after the element at <paramref name="pivot"/>, placing it as
+    /// quicklist's _quicklistInsert does (into the node, a neighbour with room, a new node, or by
+    /// splitting a full node and merging around it), so node sizes keep matching Redis's.
+    /// </summary>
+    public void Insert(long pivot, bool after, ReadOnlySpan<byte> value)
     {
-        if (index == 0) { PushHead(value); return; }
-        if (index == _count) { PushTail(value); return; }
-        Locate(index, out int ci, out int i);
+        Locate(pivot, out int ci, out int i);
         var c = _chunks[ci];
-        if (!ListpackSize.AllowInsert(c.LpBytes, c.Count, _fill, value.Length))
+        _count++;
+        if (Allows(c, value)) { c.Insert(after ? i + 1 : i, value); return; }
+        bool atTail = i == c.Count - 1, atHead = i == 0;
+        bool hasNext = ci + 1 < _chunks.Count, hasPrev = ci > 0;
+        if (atTail && after && hasNext && Allows(_chunks[ci + 1], value)) { _chunks[ci + 1].Insert(0, value); return; }
+        if (atHead && !after && hasPrev && Allows(_chunks[ci - 1], value))
         {
-            // A full node: insert into its neighbour when at its edge, else split it (quicklist does both).
-            if (i == 0 && ci > 0 && ListpackSize.AllowInsert(_chunks[ci - 1].LpBytes, _chunks[ci - 1].Count, _fill, value.Length))
-            {
-                var prev = _chunks[ci - 1];
-                prev.Insert(prev.Count, value);
-                _count++;
-                return;
-            }
-            if (i > 0) _chunks.Insert(ci + 1, c.SplitAt(i));
-            var fresh = new ListChunk(Math.Max(16, value.Length));
-            fresh.Insert(0, value);
-            _chunks.Insert(i > 0 ? ci + 1 : ci, fresh);
-            _count++;
+            var prev = _chunks[ci - 1];
+            prev.Insert(prev.Count, value);
             return;
         }
-        c.Insert(i, value);
-        _count++;
+        if ((atTail && after && hasNext) || (atHead && !after && hasPrev))
+        {
+            var fresh = new ListChunk(Math.Max(16, value.Length));
+            fresh.Insert(0, value);
+            _chunks.Insert(after ? ci + 1 : ci, fresh);
+            return;
+        }
+        // Split the full node: the new element goes with the half on its side; then merge around the original half.
+        if (after)
+        {
+            var tail = c.SplitAt(i + 1);
+            tail.Insert(0, value);
+            _chunks.Insert(ci + 1, tail);
+            MergeAround(ci);
+        }
+        else
+        {
+            var rest = c.SplitAt(i);
+            c.Insert(c.Count, value);
+            _chunks.Insert(ci + 1, rest);
+            MergeAround(ci + 1);
+        }
+    }
+
+    private bool Allows(ListChunk c, ReadOnlySpan<byte> value) => ListpackSize.AllowInsert(c.LpBytes, c.Count, _fill, value.Length);
+
+    /// <summary>quicklist's _quicklistMergeNodes: prev-prev+prev, next+next-next, prev+center, then the result+next.</summary>
+    private void MergeAround(int center)
+    {
+        if (center >= 2 && TryMerge(center - 2)) center--;
+        if (center + 2 < _chunks.Count) TryMerge(center + 1);
+        if (center >= 1 && TryMerge(center - 1)) center--;
+        if (center + 1 < _chunks.Count) TryMerge(center);
+    }
+
+    /// <summary>Merges node i+1 into node i when the merged listpack stays within the limits.</summary>
+    private bool TryMerge(int i)
+    {
+        ListChunk a = _chunks[i], b = _chunks[i + 1];
+        if (!ListpackSize.AllowMerge(a.LpBytes, b.LpBytes, a.Count + b.Count, _fill)) return false;
+        a.Append(b);
+        _chunks.RemoveAt(i + 1);
+        return true;
     }
 
     /// <summary>Removes <paramref name="n"/> elements starting at <paramref name="index"/>.</summary>

@@ -31,23 +31,32 @@ internal static class ListpackSize
 
     private static readonly int[] OptimizationLevel = { 4096, 8192, 16384, 32768, 65536 };
     private const int SizeSafetyLimit = 8192;
+    // quicklist over-estimates an entry's overhead by this much (so nodes stay just under the limits).
+    private const int SizeEstimateOverhead = 8;
 
     /// <summary>
-    /// quicklist's _quicklistNodeAllowInsert (7.0): may a node of <paramref name="lpBytes"/> bytes and
+    /// quicklist's _quicklistNodeAllowInsert: may a node of <paramref name="lpBytes"/> bytes and
     /// <paramref name="count"/> entries take one more element of <paramref name="sz"/> bytes under
-    /// list-max-listpack-size <paramref name="fill"/>? Negative fill is a byte limit, positive an entry count.
+    /// list-max-listpack-size <paramref name="fill"/>? Negative fill is a byte limit (4k..64k), positive
+    /// an entry count (with an 8k safety limit on bytes), 0 one entry per node.
     /// </summary>
     public static bool AllowInsert(int lpBytes, int count, int fill, int sz)
     {
-        int overhead = (sz < 254 ? 1 : 5) + (sz < 64 ? 1 : sz < 16384 ? 2 : 5);
-        long newSz = (long)lpBytes + sz + overhead;
-        if (fill < 0)
-        {
-            int offset = -fill - 1;
-            if (offset < OptimizationLevel.Length && newSz <= OptimizationLevel[offset]) return true;
-            if (offset < OptimizationLevel.Length) return false;
-        }
+        long newSz = (long)lpBytes + sz + SizeEstimateOverhead;
+        if (fill < 0) return newSz <= OptimizationLevel[Math.Min(-fill - 1, OptimizationLevel.Length - 1)];
         if (newSz > SizeSafetyLimit) return false;
-        return count < fill;
+        return count + 1 <= (fill == 0 ? 1 : fill);
+    }
+
+    // 7.0 still estimates a merge with the ziplist's header and end (11 bytes), not the listpack's 7.
+    private const int MergeOverhead = 11;
+
+    /// <summary>_quicklistNodeAllowMerge (7.0): the estimated merged size within the limits.</summary>
+    public static bool AllowMerge(int aBytes, int bBytes, int count, int fill)
+    {
+        long merged = (long)aBytes + bBytes - MergeOverhead;
+        if (fill < 0) return merged <= OptimizationLevel[Math.Min(-fill - 1, OptimizationLevel.Length - 1)];
+        if (merged > SizeSafetyLimit) return false;
+        return count <= (fill == 0 ? 1 : fill);
     }
 }
