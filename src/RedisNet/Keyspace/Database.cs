@@ -36,8 +36,7 @@ public sealed class Database
         if (e is null) return null;
         if (e.ExpireAt >= 0 && e.ExpireAt <= _server.Clock.NowMs)
         {
-            if (_server.IsReplicaOfMaster) return null; // a replica waits for the master's DEL
-            ExpireNow(e);
+            if (!KeepsExpired) ExpireNow(e);
             return null;
         }
         e.Lru = _server.Clock.LruClock;
@@ -64,7 +63,7 @@ public sealed class Database
         var e = Table.Find(key, KeyHash.Compute(key));
         if (e != null && e.ExpireAt >= 0 && e.ExpireAt <= _server.Clock.NowMs)
         {
-            if (!_server.IsReplicaOfMaster) ExpireNow(e);
+            if (!KeepsExpired) ExpireNow(e);
             e = null;
         }
         if (e is null)
@@ -76,6 +75,12 @@ public sealed class Database
         if (touch) e.Lru = _server.Clock.LruClock;
         return e;
     }
+
+    /// <summary>
+    /// An expired key is reported missing but not deleted: on a replica (it waits for the master's
+    /// DEL) and while CLIENT PAUSE holds the dataset constant (Redis's expireIfNeeded).
+    /// </summary>
+    private bool KeepsExpired => _server.IsReplicaOfMaster || (_server.PauseUntilMs != 0 && ClientPause.IsActive(_server));
 
     /// <summary>Finds a key as stored, expired or not, without side effects (DEBUG OBJECT, DIGEST-VALUE).</summary>
     public KeyEntry? FindRaw(ReadOnlySpan<byte> key) => Table.Find(key, KeyHash.Compute(key));

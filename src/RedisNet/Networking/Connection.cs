@@ -75,7 +75,7 @@ public sealed class Connection : IClientTransport
                 if (!_unreadInput)
                 {
                     int n = await ReceiveAsync().ConfigureAwait(false);
-                    if (n == 0) break;
+                    if (n == 0) { _peerClosed = true; break; }
                     await Received(n).ConfigureAwait(false);
                 }
                 _unreadInput = false;
@@ -262,7 +262,7 @@ public sealed class Connection : IClientTransport
             if (await Task.WhenAny(unblocked, _pendingReceive).ConfigureAwait(false) == unblocked) return;
             int n = await _pendingReceive.ConfigureAwait(false);
             _pendingReceive = null;
-            if (n == 0) { _closing = true; return; } // gone: CloseAsync unblocks it
+            if (n == 0) { _peerClosed = _closing = true; return; } // gone: CloseAsync unblocks it
             await Received(n).ConfigureAwait(false);
             _unreadInput = true;
         }
@@ -342,6 +342,8 @@ public sealed class Connection : IClientTransport
     }
 
     private volatile bool _closingNow;
+    // The peer closed its side (read returned 0): Redis logs that at verbose level.
+    private bool _peerClosed;
 
     public void Close(bool now = false)
     {
@@ -355,6 +357,12 @@ public sealed class Connection : IClientTransport
         _closing = true;
         lock (_server.ExecLock)
         {
+            if (_peerClosed && _server.Log.IsEnabled(LogLevel.Debug))
+            {
+                var line = new System.Text.StringBuilder("Client closed connection ");
+                ClientList.Append(line, _server, Client, current: null!);
+                _server.Log.LogDebug("{Line}", line.ToString());
+            }
             _server.Blocking.Unblock(Client);
             _server.RemoveClient(Client);
         }

@@ -23,10 +23,13 @@ public static class ClientPause
         return true;
     }
 
+    /// <summary>True while a pause (of either kind) is in force: expiry then keeps the dataset constant.</summary>
+    public static bool IsActive(RedisServer server) => server.PauseUntilMs != 0 && Clock.UnixMs() < server.PauseUntilMs;
+
     /// <summary>Starts or extends a pause. A running ALL pause is not narrowed to WRITE by a later call.</summary>
     public static void Pause(RedisServer server, long untilMs, bool writesOnly)
     {
-        bool active = server.PauseUntilMs != 0 && Clock.UnixMs() < server.PauseUntilMs;
+        bool active = IsActive(server);
         if (!active) server.PauseWritesOnly = writesOnly;
         else if (!writesOnly) server.PauseWritesOnly = false;
         server.PauseUntilMs = active ? Math.Max(server.PauseUntilMs, untilMs) : untilMs;
