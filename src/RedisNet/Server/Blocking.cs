@@ -70,7 +70,7 @@ public sealed class Blocking
         {
             WithTimeout++;
             int generation = st.Generation;
-            st.Timer = new Timer(static s => { var (b, g) = ((BlockState, int))s!; b.TimedOut(g); }, (st, generation), timeoutMs, Timeout.Infinite);
+            st.Timer = new Timer(static s => { var (b, g) = ((BlockState, int))s!; b.TimedOut(g); }, (st, generation), BlockState.TimerDue(timeoutMs), Timeout.Infinite);
         }
     }
 
@@ -204,7 +204,7 @@ public sealed class Blocking
         }
         double ms = Math.Ceiling(seconds * 1000.0);
         // Redis converts to long long: out-of-range values (inf included) come out negative.
-        if (ms < 0 || ms >= 9.2e18) { ctx.Error("ERR timeout is negative"); return false; }
+        if (ms < 0 || ms >= 9.223372036854775807e18) { ctx.Error("ERR timeout is negative"); return false; }
         timeoutMs = (long)ms;
         return true;
     }
@@ -247,12 +247,18 @@ public sealed class BlockState
     /// <summary>Completes when the client is unblocked (served, timed out, CLIENT UNBLOCK, disconnected).</summary>
     public Task Unblocked => Signal?.Task ?? Task.CompletedTask;
 
+    // A timer waits at most ~49 days; longer timeouts re-arm it until the deadline.
+    private const long MaxTimerMs = 4_294_967_294;
+    internal static long TimerDue(long ms) => Math.Min(ms, MaxTimerMs);
+
     internal void TimedOut(int generation)
     {
         var server = Client.Context.Server;
         lock (server.ExecLock)
         {
             if (generation != Generation || !IsBlocked) return;
+            long left = DeadlineMs - Clock.UnixMs();
+            if (left > 1) { Timer?.Change(TimerDue(left), Timeout.Infinite); return; }
             server.Blocking.UnblockWithTimeout(Client);
         }
     }
