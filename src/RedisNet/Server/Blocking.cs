@@ -33,6 +33,14 @@ public sealed class Blocking
 
     public bool HasReadyKeys => _ready.Count > 0;
 
+    /// <summary>
+    /// Whether a blocking command may take data from <paramref name="key"/> now: always, except while a
+    /// blocked client is being served, when only the key that became ready counts (Redis 7.0 serves a
+    /// client from that key, even if another of its keys also holds data).
+    /// </summary>
+    public static bool MayServeFrom(CommandContext ctx, ReadOnlySpan<byte> key) =>
+        ctx.Client.BlockState is not { Serving: true } st || key.SequenceEqual(st.ReadyKey);
+
     /// <summary>False for clients that must not wait (inside MULTI/EXEC, scripts and other fake clients), true while serving.</summary>
     public static bool CanBlock(CommandContext ctx) =>
         ctx.Client.BlockState is { Serving: true } || ((ctx.Client.Flags & ClientFlags.Multi) == 0 && !ctx.Client.IsFake);
@@ -106,7 +114,7 @@ public sealed class Blocking
                 {
                     if (!st.IsBlocked) continue;
                     if (q.Db.Peek(q.Key) is null) break; // emptied by an earlier client: the rest keep waiting
-                    Serve(server, st);
+                    Serve(server, st, q.Key);
                 }
             }
             batch.Clear();
@@ -114,8 +122,9 @@ public sealed class Blocking
     }
 
     /// <summary>Re-runs a blocked client's command; its reply goes to that client, its writes are propagated as the handler asks.</summary>
-    private void Serve(RedisServer server, BlockState st)
+    private void Serve(RedisServer server, BlockState st, byte[] readyKey)
     {
+        st.ReadyKey = readyKey;
         var c = st.Client;
         var ctx = c.Context;
         _serveBatch.Load(st.Argv);
@@ -126,7 +135,7 @@ public sealed class Blocking
         long dirtyBefore = server.Dirty;
         long t0 = Stopwatch.GetTimestamp();
         try { st.Command.Handler!(ctx); }
-        finally { st.Serving = false; }
+        finally { st.Serving = false; st.ReadyKey = null; }
         if (st.KeepBlocked) return;
         // Redis counts the call when it blocked; serving adds its time (and a failure, if any).
         st.Command.Microseconds += (long)((Stopwatch.GetTimestamp() - t0) * (1_000_000.0 / Stopwatch.Frequency));
@@ -237,6 +246,8 @@ public sealed class BlockState
     internal bool KeepBlocked;
     /// <summary>Unix ms when the wait times out; 0 = never.</summary>
     public long DeadlineMs { get; internal set; }
+    /// <summary>While serving: the key that became ready.</summary>
+    public byte[]? ReadyKey { get; internal set; }
     /// <summary>True while the stored command is re-run because a key it waits for became ready.</summary>
     public bool Serving { get; internal set; }
 

@@ -78,6 +78,34 @@ public class ListPropagationTests
         Assert.Equal(new[] { "RPUSH k x y", "LPOP k", "LMOVE k d RIGHT LEFT" }, h.Propagated.Select(p => string.Join(' ', p.Argv)));
     }
 
+    /// <summary>Runs a command without the top-level serving step, as EXEC and scripts run theirs.</summary>
+    private static void CallInsideUnit(KeyTestHost h, params string[] args)
+    {
+        var ctx = h.Client.Context;
+        ctx.Bind(CommandBatch.FromArgs(args.Select(Encoding.Latin1.GetBytes).ToArray()), 0, args.Length);
+        var cmd = h.Server.Commands.Find(ctx.Arg(0))!;
+        ctx.Command = cmd;
+        Executor.Call(ctx, cmd);
+    }
+
+    [Fact]
+    public void ClientsAreServedFromTheKeyThatBecameReadyFirst()
+    {
+        var h = new KeyTestHost();
+        var waiter = h.Server.CreateClient(new NullTransport());
+        Assert.Equal("", Run(h.Server, waiter, "BLPOP", "a", "b", "0"));
+        lock (h.Server.ExecLock)
+        {
+            CallInsideUnit(h, "RPUSH", "b", "x");
+            CallInsideUnit(h, "RPUSH", "a", "y");
+            Assert.True(waiter.BlockState!.IsBlocked); // nothing is served inside the unit
+            h.Server.Blocking.ServeReady(h.Server);
+        }
+        Assert.Equal("*2\r\n$1\r\nb\r\n$1\r\nx\r\n", Encoding.Latin1.GetString(waiter.Output.WrittenSpan));
+        Assert.Equal(":1\r\n", h.Run("LLEN", "a"));
+        Assert.Equal(":0\r\n", h.Run("EXISTS", "b"));
+    }
+
     [Fact]
     public void ListStructureKeepsOrderAcrossNodes()
     {

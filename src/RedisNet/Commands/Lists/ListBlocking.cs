@@ -35,6 +35,7 @@ public static class ListBlocking
         for (int i = 1; i < ctx.ArgCount - 1; i++)
         {
             var key = ctx.Arg(i);
+            if (!Blocking.MayServeFrom(ctx, key)) continue;
             ListValue? list;
             if (serving) list = ListAccess.PeekWrite(ctx, key);
             else if (!ctx.TryWrite(key, out _, out list)) return;

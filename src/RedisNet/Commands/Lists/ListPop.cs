@@ -95,6 +95,7 @@ public static class ListPop
         for (int i = firstKey; i < firstKey + numKeys; i++)
         {
             var key = ctx.Arg(i);
+            if (!RedisNet.Server.Blocking.MayServeFrom(ctx, key)) continue;
             ListValue? list;
             if (serving) list = ListAccess.PeekWrite(ctx, key);
             else if (!ctx.TryWrite(key, out _, out list)) return true;
