@@ -75,6 +75,30 @@ public class ListEncodingDiffTests(DiffServersWithDebug servers) : IClassFixture
     }
 
     [Fact]
+    public void DebugObjectQuicklistFields()
+    {
+        using var s = servers.Session();
+        s.Script($"""
+            CONFIG SET list-compress-depth 2
+            CONFIG SET list-max-listpack-size 5
+            {Push("enc:d", 23, "")}
+            CONFIG SET list-compress-depth 0
+            CONFIG SET list-max-listpack-size -2
+            {Push("enc:d2", 700, "element-")}
+            """);
+        foreach (var key in new[] { "enc:d", "enc:d2" })
+        {
+            var (redis, net) = s.Both("DEBUG", "OBJECT", key);
+            static string Fields(byte[] reply)
+            {
+                var text = System.Text.Encoding.ASCII.GetString(reply);
+                return text[text.IndexOf(" ql_nodes:", StringComparison.Ordinal)..];
+            }
+            Assert.Equal(Fields(redis), Fields(net));
+        }
+    }
+
+    [Fact]
     public void IntegersAndBinaryValuesInDigestAndMemory()
     {
         using var s = servers.Session();

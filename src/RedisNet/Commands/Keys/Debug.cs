@@ -59,7 +59,8 @@ public static class Debug
         // No stable native address exists in .NET; print a pointer-shaped identity instead.
         long fakeAddress = 0x7f0000000000L + ((long)(uint)RuntimeHelpers.GetHashCode(e.Value) << 4);
         ctx.Reply.WriteSimple($"Value at:0x{fakeAddress:x} refcount:{ObjectCommand.RefCountOf(e.Value)} encoding:{ObjectCommand.EncodingOf(e)} " +
-            $"serializedlength:{SerializedLength(e.Value)} lru:{e.Lru} lru_seconds_idle:{ObjectCommand.IdleMs(ctx, e) / 1000}");
+            $"serializedlength:{SerializedLength(e.Value)} lru:{e.Lru} lru_seconds_idle:{ObjectCommand.IdleMs(ctx, e) / 1000}" +
+            (e.BoxedValue is { } boxed && TypeNames.Of(boxed).DebugObjectFields is { } extra ? extra(boxed) : ""));
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ internal static class ListAccess
     /// <summary>A new empty list under the current list-max-listpack-size, added to the db (the caller pushes at once).</summary>
     public static ListValue Create(CommandContext ctx, ReadOnlySpan<byte> key)
     {
-        var list = new ListValue(ctx.Server.Config.ListMaxListpackSize);
+        var list = new ListValue(ctx.Server.Config.ListMaxListpackSize, ctx.Server.Config.ListCompressDepth);
         ctx.Db.Add(key, list);
         return list;
     }

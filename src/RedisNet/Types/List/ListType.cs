@@ -26,7 +26,17 @@ internal static class ListType
         // Redis 7.0 stores every list as a quicklist (a single listpack encoding arrived in 7.2).
         Encoding = _ => "quicklist",
         MemoryUsage = (v, samples) => MemoryUsage((ListValue)v, samples),
+        DebugObjectFields = v => DebugFields((ListValue)v),
     });
+
+    /// <summary>DEBUG OBJECT's quicklist fields: nodes, average entries per node, fill, compression, listpack bytes.</summary>
+    private static string DebugFields(ListValue l)
+    {
+        long bytes = 0;
+        for (int i = 0; i < l.ChunkCount; i++) bytes += l.ChunkAt(i).LpBytes;
+        double avg = l.ChunkCount == 0 ? 0 : (double)l.Count / l.ChunkCount;
+        return FormattableString.Invariant($" ql_nodes:{l.ChunkCount} ql_avg_node:{avg:F2} ql_listpack_max:{l.Fill} ql_compressed:{(l.CompressDepth != 0 ? 1 : 0)} ql_uncompressed_size:{bytes}");
+    }
 
     /// <summary>objectComputeSize for a quicklist: the average of the first SAMPLES nodes (node + listpack allocation) times the node count.</summary>
     private static long MemoryUsage(ListValue l, int samples)

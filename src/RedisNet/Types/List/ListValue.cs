@@ -13,7 +13,17 @@ public sealed partial class ListValue
     // list-max-listpack-size when the list was created (quicklistCreate reads it once, clamped to -5..32767).
     private readonly int _fill;
 
-    public ListValue(int fill) => _fill = Math.Clamp(fill, -5, 32767);
+    // list-compress-depth at creation (DEBUG OBJECT shows it; nodes are not compressed).
+    private readonly int _compress;
+
+    public ListValue(int fill, int compressDepth = 0)
+    {
+        _fill = Math.Clamp(fill, -5, 32767);
+        _compress = Math.Clamp(compressDepth, 0, 65535);
+    }
+
+    internal int Fill => _fill;
+    internal int CompressDepth => _compress;
 
     public long Count => _count;
     internal int ChunkCount => _chunks.Count;
@@ -187,7 +197,7 @@ public sealed partial class ListValue
 
     public ListValue Clone()
     {
-        var copy = new ListValue(_fill);
+        var copy = new ListValue(_fill, _compress);
         foreach (var c in _chunks)
         {
             var n = new ListChunk(Math.Max(1, c.Used), Math.Max(1, c.Count));
