@@ -140,6 +140,23 @@ public class ListBlockingTests(DiffServers servers) : IClassFixture<DiffServers>
     }
 
     [Theory, MemberData(nameof(Servers))]
+    public void ClientKillEndsTheWait(string kind)
+    {
+        var p = Server(kind);
+        using var admin = p.Client();
+        using var c = p.Client();
+        admin.Call("DEL", "kill:q");
+        var id = Text(c.Call("CLIENT", "ID"))[1..^2];
+        Send(c, "BRPOP", "kill:q", "0");
+        WaitBlocked(admin, 1);
+        Assert.Equal(":1\r\n", admin.CallString("CLIENT", "KILL", "ID", id));
+        Assert.True(c.IsClosedByServer());
+        WaitBlocked(admin, 0);
+        admin.Call("RPUSH", "kill:q", "kept");
+        Assert.Equal(":1\r\n", admin.CallString("LLEN", "kill:q"));
+    }
+
+    [Theory, MemberData(nameof(Servers))]
     public void KeyOfAnotherTypeKeepsClientsWaiting(string kind)
     {
         var p = Server(kind);
