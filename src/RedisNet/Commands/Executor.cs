@@ -108,6 +108,8 @@ public static class Executor
             return true;
         }
         Call(ctx, cmd);
+        // Keys the command (or its EXEC/script) made ready serve blocked clients now, after it ends.
+        if (server.Blocking.HasReadyKeys) server.Blocking.ServeReady(server);
         return true;
     }
 

@@ -112,8 +112,9 @@ public static class ClientCommand
             ctx.Error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
             return;
         }
-        // Blocking commands come with their own issue; until then no client is ever blocked.
-        ctx.Reply.WriteInteger(0);
+        bool done = ctx.Server.Clients.TryGetValue(id, out var target)
+            && ctx.Server.Blocking.UnblockByRequest(target, ctx.ArgCount == 4 && ctx.ArgIs(3, "error"u8));
+        ctx.Reply.WriteInteger(done ? 1 : 0);
     }
 
     [RedisCommand("client|help", Arity = 2, Flags = CommandFlags.Loading | CommandFlags.Stale, Acl = AclCategory.Slow | AclCategory.Connection, Group = "connection", Since = "5.0.0", Summary = "Show helpful text about the different subcommands", Complexity = "O(1)")]
