@@ -9,28 +9,6 @@ namespace RedisNet.Commands.Streams;
     Summary = "A container for consumer groups commands", Complexity = "Depends on subcommand.")]
 public static class XGroup
 {
-    [RedisCommand("xgroup|help", Arity = 2, Flags = CommandFlags.Loading | CommandFlags.Stale, FirstKey = 0, LastKey = 0, Step = 0,
-        Acl = AclCategory.Stream | AclCategory.Slow,
-        Group = "stream", Since = "5.0.0", Summary = "Show helpful text about the different subcommands",
-        Complexity = "O(1)")]
-    public static void Help(CommandContext ctx) => HelpReply.Write(ctx, "XGROUP",
-        "CREATE <key> <groupname> <id|$> [option]",
-        "    Create a new consumer group. Options are:",
-        "    * MKSTREAM",
-        "      Create the empty stream if it does not exist.",
-        "    * ENTRIESREAD entries_read",
-        "      Set the group's entries_read counter (internal use).",
-        "CREATECONSUMER <key> <groupname> <consumer>",
-        "    Create a new consumer in the specified group.",
-        "DELCONSUMER <key> <groupname> <consumer>",
-        "    Remove the specified consumer.",
-        "DESTROY <key> <groupname>",
-        "    Remove the specified group.",
-        "SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]",
-        "    Set the current group ID and entries_read counter.");
-
-    private const string KeyMustExist = "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.";
-
     [RedisCommand("xgroup|create", Arity = -5, Flags = CommandFlags.Write | CommandFlags.DenyOom, FirstKey = 2, LastKey = 2, Step = 1,
         Acl = AclCategory.Write | AclCategory.Stream | AclCategory.Slow,
         KeySpecs = "RW,INSERT index:2 range:0,1,0",
@@ -94,6 +72,42 @@ public static class XGroup
         ctx.Db.Notify(KeyspaceEventFlags.Stream, "xgroup-setid"u8, key);
     }
 
+    [RedisCommand("xgroup|delconsumer", Arity = 5, Flags = CommandFlags.Write, FirstKey = 2, LastKey = 2, Step = 1,
+        Acl = AclCategory.Write | AclCategory.Stream | AclCategory.Slow,
+        KeySpecs = "RW,DELETE index:2 range:0,1,0",
+        Group = "stream", Since = "5.0.0", Summary = "Delete a consumer from a consumer group.",
+        Complexity = "O(1)")]
+    public static void DelConsumer(CommandContext ctx)
+    {
+        if (!TryGroup(ctx, out var key, out _, out var g)) return;
+        var c = g!.FindConsumer(ctx.Arg(4));
+        if (c is null) { ctx.Reply.WriteInteger(0); return; }
+        long pending = g.RemoveConsumer(c);
+        ctx.Dirty();
+        ctx.Db.Notify(KeyspaceEventFlags.Stream, "xgroup-delconsumer"u8, key);
+        ctx.Reply.WriteInteger(pending);
+    }
+
+    [RedisCommand("xgroup|help", Arity = 2, Flags = CommandFlags.Loading | CommandFlags.Stale, FirstKey = 0, LastKey = 0, Step = 0,
+        Acl = AclCategory.Stream | AclCategory.Slow,
+        Group = "stream", Since = "5.0.0", Summary = "Show helpful text about the different subcommands",
+        Complexity = "O(1)")]
+    public static void Help(CommandContext ctx) => HelpReply.Write(ctx, "XGROUP",
+        "CREATE <key> <groupname> <id|$> [option]",
+        "    Create a new consumer group. Options are:",
+        "    * MKSTREAM",
+        "      Create the empty stream if it does not exist.",
+        "    * ENTRIESREAD entries_read",
+        "      Set the group's entries_read counter (internal use).",
+        "CREATECONSUMER <key> <groupname> <consumer>",
+        "    Create a new consumer in the specified group.",
+        "DELCONSUMER <key> <groupname> <consumer>",
+        "    Remove the specified consumer.",
+        "DESTROY <key> <groupname>",
+        "    Remove the specified group.",
+        "SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]",
+        "    Set the current group ID and entries_read counter.");
+
     [RedisCommand("xgroup|destroy", Arity = 4, Flags = CommandFlags.Write, FirstKey = 2, LastKey = 2, Step = 1,
         Acl = AclCategory.Write | AclCategory.Stream | AclCategory.Slow,
         KeySpecs = "RW,DELETE index:2 range:0,1,0",
@@ -121,21 +135,7 @@ public static class XGroup
         ctx.Reply.WriteInteger(created ? 1 : 0);
     }
 
-    [RedisCommand("xgroup|delconsumer", Arity = 5, Flags = CommandFlags.Write, FirstKey = 2, LastKey = 2, Step = 1,
-        Acl = AclCategory.Write | AclCategory.Stream | AclCategory.Slow,
-        KeySpecs = "RW,DELETE index:2 range:0,1,0",
-        Group = "stream", Since = "5.0.0", Summary = "Delete a consumer from a consumer group.",
-        Complexity = "O(1)")]
-    public static void DelConsumer(CommandContext ctx)
-    {
-        if (!TryGroup(ctx, out var key, out _, out var g)) return;
-        var c = g!.FindConsumer(ctx.Arg(4));
-        if (c is null) { ctx.Reply.WriteInteger(0); return; }
-        long pending = g.RemoveConsumer(c);
-        ctx.Dirty();
-        ctx.Db.Notify(KeyspaceEventFlags.Stream, "xgroup-delconsumer"u8, key);
-        ctx.Reply.WriteInteger(pending);
-    }
+    private const string KeyMustExist = "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.";
 
     private static bool TryEntriesRead(CommandContext ctx, int arg, out long value)
     {

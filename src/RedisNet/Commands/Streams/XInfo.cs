@@ -9,80 +9,6 @@ namespace RedisNet.Commands.Streams;
     Summary = "A container for stream introspection commands", Complexity = "Depends on subcommand.")]
 public static class XInfo
 {
-    [RedisCommand("xinfo|help", Arity = 2, Flags = CommandFlags.Loading | CommandFlags.Stale, FirstKey = 0, LastKey = 0, Step = 0,
-        Acl = AclCategory.Stream | AclCategory.Slow,
-        Group = "stream", Since = "5.0.0", Summary = "Show helpful text about the different subcommands",
-        Complexity = "O(1)")]
-    public static void Help(CommandContext ctx) => HelpReply.Write(ctx, "XINFO",
-        "CONSUMERS <key> <groupname>",
-        "    Show consumers of <groupname>.",
-        "GROUPS <key>",
-        "    Show the stream consumer groups.",
-        "STREAM <key> [FULL [COUNT <count>]",
-        "    Show information about the stream.");
-
-    private static StreamValue? Lookup(CommandContext ctx)
-    {
-        if (!ctx.TryRead<StreamValue>(ctx.Arg(2), out var s)) return null;
-        if (s is null) ctx.Error(Errors.NoSuchKey);
-        return s;
-    }
-
-    [RedisCommand("xinfo|consumers", Arity = 4, Flags = CommandFlags.ReadOnly, FirstKey = 2, LastKey = 2, Step = 1,
-        Acl = AclCategory.Read | AclCategory.Stream | AclCategory.Slow,
-        KeySpecs = "RO,ACCESS index:2 range:0,1,0", Tips = "nondeterministic_output",
-        Group = "stream", Since = "5.0.0", Summary = "List the consumers in a consumer group",
-        Complexity = "O(1)")]
-    public static void Consumers(CommandContext ctx)
-    {
-        var s = Lookup(ctx);
-        if (s is null) return;
-        var g = s.FindGroup(ctx.Arg(3));
-        if (g is null) { ctx.Error($"NOGROUP No such consumer group '{ctx.ArgLatin1(3)}' for key name '{ctx.ArgLatin1(2)}'"); return; }
-        var w = ctx.Reply;
-        long now = ctx.Server.Clock.NowMs;
-        w.WriteArrayHeader(g.Consumers.Count);
-        foreach (var c in g.Consumers)
-        {
-            w.WriteMapHeader(3);
-            w.WriteBulk("name"u8); w.WriteBulk(c.Name);
-            w.WriteBulk("pending"u8); w.WriteInteger(c.Pel.Count);
-            w.WriteBulk("idle"u8); w.WriteInteger(Math.Max(0, now - c.SeenTime));
-        }
-    }
-
-    [RedisCommand("xinfo|groups", Arity = 3, Flags = CommandFlags.ReadOnly, FirstKey = 2, LastKey = 2, Step = 1,
-        Acl = AclCategory.Read | AclCategory.Stream | AclCategory.Slow,
-        KeySpecs = "RO,ACCESS index:2 range:0,1,0",
-        Group = "stream", Since = "5.0.0", Summary = "List the consumer groups of a stream",
-        Complexity = "O(1)")]
-    public static void Groups(CommandContext ctx)
-    {
-        var s = Lookup(ctx);
-        if (s is null) return;
-        var w = ctx.Reply;
-        w.WriteArrayHeader(s.GroupCount);
-        if (s.Groups is null) return;
-        foreach (var g in s.Groups)
-        {
-            w.WriteMapHeader(6);
-            w.WriteBulk("name"u8); w.WriteBulk(g.Name);
-            w.WriteBulk("consumers"u8); w.WriteInteger(g.Consumers.Count);
-            w.WriteBulk("pending"u8); w.WriteInteger(g.Pel.Count);
-            w.WriteBulk("last-delivered-id"u8); StreamReplies.WriteId(w, g.LastId);
-            WriteCounters(w, s, g);
-        }
-    }
-
-    /// <summary>"entries-read" and "lag", each nil when unknown.</summary>
-    private static void WriteCounters(RespWriter w, StreamValue s, ConsumerGroup g)
-    {
-        w.WriteBulk("entries-read"u8);
-        if (g.EntriesRead != ConsumerGroup.InvalidEntriesRead) w.WriteInteger(g.EntriesRead); else w.WriteNull();
-        w.WriteBulk("lag"u8);
-        if (s.Lag(g) is { } lag) w.WriteInteger(lag); else w.WriteNull();
-    }
-
     [RedisCommand("xinfo|stream", Arity = -3, Flags = CommandFlags.ReadOnly, FirstKey = 2, LastKey = 2, Step = 1,
         Acl = AclCategory.Read | AclCategory.Stream | AclCategory.Slow,
         KeySpecs = "RO,ACCESS index:2 range:0,1,0",
@@ -166,6 +92,80 @@ public static class XInfo
                 }
             }
         }
+    }
+
+    [RedisCommand("xinfo|groups", Arity = 3, Flags = CommandFlags.ReadOnly, FirstKey = 2, LastKey = 2, Step = 1,
+        Acl = AclCategory.Read | AclCategory.Stream | AclCategory.Slow,
+        KeySpecs = "RO,ACCESS index:2 range:0,1,0",
+        Group = "stream", Since = "5.0.0", Summary = "List the consumer groups of a stream",
+        Complexity = "O(1)")]
+    public static void Groups(CommandContext ctx)
+    {
+        var s = Lookup(ctx);
+        if (s is null) return;
+        var w = ctx.Reply;
+        w.WriteArrayHeader(s.GroupCount);
+        if (s.Groups is null) return;
+        foreach (var g in s.Groups)
+        {
+            w.WriteMapHeader(6);
+            w.WriteBulk("name"u8); w.WriteBulk(g.Name);
+            w.WriteBulk("consumers"u8); w.WriteInteger(g.Consumers.Count);
+            w.WriteBulk("pending"u8); w.WriteInteger(g.Pel.Count);
+            w.WriteBulk("last-delivered-id"u8); StreamReplies.WriteId(w, g.LastId);
+            WriteCounters(w, s, g);
+        }
+    }
+
+    [RedisCommand("xinfo|consumers", Arity = 4, Flags = CommandFlags.ReadOnly, FirstKey = 2, LastKey = 2, Step = 1,
+        Acl = AclCategory.Read | AclCategory.Stream | AclCategory.Slow,
+        KeySpecs = "RO,ACCESS index:2 range:0,1,0", Tips = "nondeterministic_output",
+        Group = "stream", Since = "5.0.0", Summary = "List the consumers in a consumer group",
+        Complexity = "O(1)")]
+    public static void Consumers(CommandContext ctx)
+    {
+        var s = Lookup(ctx);
+        if (s is null) return;
+        var g = s.FindGroup(ctx.Arg(3));
+        if (g is null) { ctx.Error($"NOGROUP No such consumer group '{ctx.ArgLatin1(3)}' for key name '{ctx.ArgLatin1(2)}'"); return; }
+        var w = ctx.Reply;
+        long now = ctx.Server.Clock.NowMs;
+        w.WriteArrayHeader(g.Consumers.Count);
+        foreach (var c in g.Consumers)
+        {
+            w.WriteMapHeader(3);
+            w.WriteBulk("name"u8); w.WriteBulk(c.Name);
+            w.WriteBulk("pending"u8); w.WriteInteger(c.Pel.Count);
+            w.WriteBulk("idle"u8); w.WriteInteger(Math.Max(0, now - c.SeenTime));
+        }
+    }
+
+    [RedisCommand("xinfo|help", Arity = 2, Flags = CommandFlags.Loading | CommandFlags.Stale, FirstKey = 0, LastKey = 0, Step = 0,
+        Acl = AclCategory.Stream | AclCategory.Slow,
+        Group = "stream", Since = "5.0.0", Summary = "Show helpful text about the different subcommands",
+        Complexity = "O(1)")]
+    public static void Help(CommandContext ctx) => HelpReply.Write(ctx, "XINFO",
+        "CONSUMERS <key> <groupname>",
+        "    Show consumers of <groupname>.",
+        "GROUPS <key>",
+        "    Show the stream consumer groups.",
+        "STREAM <key> [FULL [COUNT <count>]",
+        "    Show information about the stream.");
+
+    private static StreamValue? Lookup(CommandContext ctx)
+    {
+        if (!ctx.TryRead<StreamValue>(ctx.Arg(2), out var s)) return null;
+        if (s is null) ctx.Error(Errors.NoSuchKey);
+        return s;
+    }
+
+    /// <summary>"entries-read" and "lag", each nil when unknown.</summary>
+    private static void WriteCounters(RespWriter w, StreamValue s, ConsumerGroup g)
+    {
+        w.WriteBulk("entries-read"u8);
+        if (g.EntriesRead != ConsumerGroup.InvalidEntriesRead) w.WriteInteger(g.EntriesRead); else w.WriteNull();
+        w.WriteBulk("lag"u8);
+        if (s.Lag(g) is { } lag) w.WriteInteger(lag); else w.WriteNull();
     }
 
     private static void WriteEdge(RespWriter w, StreamValue s, bool reverse)

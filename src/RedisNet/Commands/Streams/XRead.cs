@@ -64,7 +64,6 @@ public static class XRead
                 i++;
                 if (!ctx.TryArgLong(i, out long t, "ERR timeout is not an integer or out of range")) return null;
                 if (t < 0) { ctx.Error("ERR timeout is negative"); return null; }
-                if (t > 0 && t > long.MaxValue - ctx.Server.Clock.NowMs) { ctx.Error("ERR timeout is out of range"); return null; }
                 r.Timeout = t;
             }
             else if (ctx.ArgIs(i, "count"u8) && more > 0)
@@ -78,7 +77,7 @@ public static class XRead
                 streamCount = ctx.ArgCount - streamsArg;
                 if (streamCount % 2 != 0)
                 {
-                    ctx.Error($"ERR Unbalanced '{(group ? "xreadgroup" : "xread")}' list of streams: for each stream key an ID or '{(group ? '>' : '$')}' must be specified.");
+                    ctx.Error("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
                     return null;
                 }
                 streamCount /= 2;
