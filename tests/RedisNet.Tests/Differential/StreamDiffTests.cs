@@ -249,4 +249,43 @@ public class StreamDiffTests(DiffServers servers) : IClassFixture<DiffServers>
             XSETID str 1-1
             """);
     }
+
+    [Fact]
+    public void IdParsingEdgeCases()
+    {
+        using var s = servers.Session();
+        s.Script("""
+            XADD ip 5-3 a 1
+            XRANGE ip 5 5
+            XRANGE ip -0 +
+            XRANGE ip 05 +
+            XRANGE ip 0x5 +
+            XRANGE ip 5-+3 +
+            XRANGE ip "5- 3" +
+            XRANGE ip 5--1 +
+            XRANGE ip 5--18446744073709551613 +
+            XRANGE ip -5 +
+            XRANGE ip 5-3-1 +
+            XRANGE ip 5- +
+            XRANGE ip -5- +
+            XRANGE ip "\t5" +
+            XRANGE ip "5 " +
+            XRANGE ip 18446744073709551615-18446744073709551616 +
+            XRANGE ip 99999999999999999999999 +
+            XRANGE ip 1234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567 +
+            XRANGE ip 12345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678 +
+            XRANGE ip "5\x003" +
+            XRANGE ip - "+\x00junk"
+            XRANGE ip (5-3 (5-4
+            XRANGE ip ((5 +
+            XRANGE ip "(" +
+            XADD ip 6-* a 1
+            XADD ip 6-** a 1
+            XADD ip *-1 a 1
+            XADD ip ** a 1
+            XDEL ip -
+            XDEL ip 6
+            XLEN ip
+            """);
+    }
 }
