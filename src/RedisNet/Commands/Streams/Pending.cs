@@ -15,9 +15,8 @@ public static class Pending
         if (!ctx.TryRead<StreamValue>(ctx.Arg(1), out var s)) return;
         var g = s?.FindGroup(ctx.Arg(2));
         if (g is null) { ctx.Reply.WriteInteger(0); return; }
-        var ids = new StreamId[ctx.ArgCount - 3];
-        for (int j = 3; j < ctx.ArgCount; j++)
-            if (!StreamArgs.TryArgId(ctx, j, out ids[j - 3], 0, strict: true)) return;
+        var ids = StreamArgs.TryArgIds(ctx, 3);
+        if (ids is null) return;
         long acked = 0;
         foreach (var id in ids)
         {

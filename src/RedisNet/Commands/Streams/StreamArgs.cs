@@ -47,6 +47,15 @@ public static class StreamArgs
         return false;
     }
 
+    /// <summary>Strict IDs from argument <paramref name="first"/> on, all parsed before any is used (XDEL, XACK).</summary>
+    public static StreamId[]? TryArgIds(CommandContext ctx, int first)
+    {
+        var ids = new StreamId[ctx.ArgCount - first];
+        for (int j = first; j < ctx.ArgCount; j++)
+            if (!TryArgId(ctx, j, out ids[j - first], 0, strict: true)) return null;
+        return ids;
+    }
+
     /// <summary>An XRANGE bound: "(" makes it exclusive (then "-"/"+" are not allowed).</summary>
     public static bool TryArgInterval(CommandContext ctx, int arg, out StreamId id, out bool exclusive, ulong missingSeq)
     {

@@ -125,9 +125,8 @@ public static class StreamWrites
         var key = ctx.Arg(1);
         if (!ctx.TryWrite<StreamValue>(key, out _, out var s)) return;
         if (s is null) { ctx.Reply.WriteInteger(0); return; }
-        var ids = new StreamId[ctx.ArgCount - 2];
-        for (int j = 2; j < ctx.ArgCount; j++)
-            if (!StreamArgs.TryArgId(ctx, j, out ids[j - 2], 0, strict: true)) return;
+        var ids = StreamArgs.TryArgIds(ctx, 2);
+        if (ids is null) return;
         long deleted = 0;
         bool first = false;
         foreach (var id in ids)

@@ -42,21 +42,44 @@ public sealed class PendingList
     public PendingEntry? Last => _set.Count == 0 ? null : _set.Max;
 }
 
-/// <summary>A consumer of a group: its name, when it was last seen, and the entries delivered to it.</summary>
-public sealed class Consumer(byte[] name, long seenTime)
+/// <summary>Groups and consumers: kept in lists ordered by name (Redis keeps them in radix trees, so in byte order).</summary>
+public interface INamed
 {
-    public readonly byte[] Name = name;
+    byte[] Name { get; }
+}
+
+public static class ByName
+{
+    /// <summary>Binary search by name: the index, or the complement of where it would go.</summary>
+    public static int IndexOf<T>(List<T> items, ReadOnlySpan<byte> name) where T : INamed
+    {
+        int lo = 0, hi = items.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int c = items[mid].Name.AsSpan().SequenceCompareTo(name);
+            if (c == 0) return mid;
+            if (c < 0) lo = mid + 1; else hi = mid - 1;
+        }
+        return ~lo;
+    }
+}
+
+/// <summary>A consumer of a group: its name, when it was last seen, and the entries delivered to it.</summary>
+public sealed class Consumer(byte[] name, long seenTime) : INamed
+{
+    public byte[] Name { get; } = name;
     public long SeenTime = seenTime;
     public readonly PendingList Pel = new();
 }
 
 /// <summary>A consumer group (Redis's streamCG): last delivered ID, read counter, PEL and consumers by name.</summary>
-public sealed class ConsumerGroup(byte[] name, StreamId lastId, long entriesRead)
+public sealed class ConsumerGroup(byte[] name, StreamId lastId, long entriesRead) : INamed
 {
     /// <summary>Redis's SCG_INVALID_ENTRIES_READ.</summary>
     public const long InvalidEntriesRead = -1;
 
-    public readonly byte[] Name = name;
+    public byte[] Name { get; } = name;
     public StreamId LastId = lastId;
     public long EntriesRead = entriesRead;
     public readonly PendingList Pel = new();
@@ -88,16 +111,5 @@ public sealed class ConsumerGroup(byte[] name, StreamId lastId, long entriesRead
         return pending;
     }
 
-    private int IndexOf(ReadOnlySpan<byte> name)
-    {
-        int lo = 0, hi = Consumers.Count - 1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            int c = Consumers[mid].Name.AsSpan().SequenceCompareTo(name);
-            if (c == 0) return mid;
-            if (c < 0) lo = mid + 1; else hi = mid - 1;
-        }
-        return ~lo;
-    }
+    private int IndexOf(ReadOnlySpan<byte> name) => ByName.IndexOf(Consumers, name);
 }

@@ -187,19 +187,7 @@ public sealed class StreamValue
 
     public int GroupCount => Groups?.Count ?? 0;
 
-    private int GroupIndex(ReadOnlySpan<byte> name)
-    {
-        if (Groups is null) return -1;
-        int lo = 0, hi = Groups.Count - 1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            int c = Groups[mid].Name.AsSpan().SequenceCompareTo(name);
-            if (c == 0) return mid;
-            if (c < 0) lo = mid + 1; else hi = mid - 1;
-        }
-        return ~lo;
-    }
+    private int GroupIndex(ReadOnlySpan<byte> name) => Groups is null ? -1 : ByName.IndexOf(Groups, name);
 }
 
 /// <summary>Walks the entries with IDs in [start, end], forward or backward, as Redis's streamIterator.</summary>
