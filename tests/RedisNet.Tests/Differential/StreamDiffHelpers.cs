@@ -26,7 +26,7 @@ public static class StreamDiffHelpers
     public static void SameMasked(DiffSession s, params string[] args)
     {
         var (r, n) = s.Both(args);
-        Assert.Equal(Masked(r), Masked(n));
+        Assert.True(Masked(r) == Masked(n), $"reply differs for: {string.Join(' ', args)}\n  redis:    {DiffSession.Escape(r)}\n  redisnet: {DiffSession.Escape(n)}");
     }
 
     /// <summary>Runs each script line on both servers and compares the replies with times masked.</summary>
