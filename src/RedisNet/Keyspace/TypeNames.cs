@@ -24,6 +24,8 @@ public sealed class RedisValueType
     /// the int is MEMORY USAGE's SAMPLES (0 = all elements). Null: a rough size is used.
     /// </summary>
     public Func<object, int, long>? MemoryUsage { get; init; }
+    /// <summary>Bytes of the value in an RDB file (DEBUG OBJECT serializedlength). Null: 0 is reported.</summary>
+    public Func<object, long>? SerializedLength { get; init; }
 }
 
 /// <summary>

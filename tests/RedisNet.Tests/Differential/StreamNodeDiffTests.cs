@@ -21,6 +21,7 @@ public class StreamNodeDiffTests(DiffServersWithDebug servers) : IClassFixture<D
         s.Same("MEMORY", "USAGE", key, "SAMPLES", "0");
         s.Same("MEMORY", "USAGE", key, "SAMPLES", "1");
         s.Same("DEBUG", "DIGEST-VALUE", key);
+        StreamDiffHelpers.SameSerializedLength(s, key);
     }
 
     [Fact]
@@ -118,5 +119,7 @@ public class StreamNodeDiffTests(DiffServersWithDebug servers) : IClassFixture<D
             DEBUG DIGEST
             """);
         StreamDiffHelpers.SameMasked(s, "XPENDING", "m3", "g1", "-", "+", "3", "bob");
+        StreamDiffHelpers.SameSerializedLength(s, "m3");
+        StreamDiffHelpers.SameSerializedLength(s, "empty");
     }
 }

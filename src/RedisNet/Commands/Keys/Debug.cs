@@ -69,8 +69,8 @@ public static class Debug
     /// </summary>
     internal static long SerializedLength(object value)
     {
-        // Collection types bring their own RDB encoding; until then they report 0.
-        if (value is not (byte[] or MutableString)) return 0;
+        // Collection types bring their own RDB encoding (0 until they do).
+        if (value is not (byte[] or MutableString)) return TypeNames.Of(value).SerializedLength?.Invoke(value) ?? 0;
         var s = TypeNames.StringBytes(value);
         if (s.Length <= 20 && NumberFormat.TryParseInt64(s, out long n))
         {

@@ -115,6 +115,12 @@ public sealed class StreamNode
 
     public bool IsDeleted(int i) => (_data[_offsets[i]] & FlagDeleted) != 0;
 
+    /// <summary>Entry i's flags (FlagDeleted, FlagSameFields), as in the listpack.</summary>
+    public byte FlagsAt(int i) => _data[_offsets[i]];
+
+    /// <summary>Whether entry i's fields are the master entry's (stored without field names).</summary>
+    public bool HasMasterFields(int i) => (_data[_offsets[i]] & FlagSameFields) != 0;
+
     /// <summary>Flags entry i deleted (it must be live).</summary>
     public void MarkDeleted(int i)
     {

@@ -4,7 +4,7 @@ using RedisNet.Keyspace;
 
 namespace RedisNet.Types.Stream;
 
-/// <summary>The stream type's entry in <see cref="TypeNames"/>: TYPE, DEBUG DIGEST, COPY, OBJECT ENCODING, MEMORY USAGE.</summary>
+/// <summary>The stream type's entry in <see cref="TypeNames"/>: TYPE, DEBUG DIGEST, COPY, OBJECT ENCODING, MEMORY USAGE, DEBUG OBJECT.</summary>
 public static class StreamType
 {
     public static readonly RedisValueType Type = new()
@@ -15,6 +15,7 @@ public static class StreamType
         DigestValue = (v, d) => Digest((StreamValue)v, d),
         Encoding = _ => "stream",
         MemoryUsage = (v, samples) => MemoryUsage((StreamValue)v, samples),
+        SerializedLength = v => StreamRdb.SerializedLength((StreamValue)v),
     };
 
     [ModuleInitializer]
