@@ -59,4 +59,49 @@ public class StreamStructureTests
         Assert.Equal(StreamId.Max, s.EdgeId(first: true, skipTombstones: true));
         Assert.Equal(StreamId.Zero, s.FirstId);
     }
+
+    [Fact]
+    public void ListpacksReadBackIntoTheSameNodes()
+    {
+        var s = new StreamValue();
+        var values = new[] { "v", "0", "127", "128", "-1", "-4096", "4095", "-4097", "32767", "-32769", "8388607", "-8388609",
+            "2147483647", "-2147483649", "9223372036854775807", "-9223372036854775808", "007", "+5", "1.5",
+            new string('a', 63), new string('b', 64), new string('c', 4095), new string('d', 4096), new string('e', 20000) };
+        for (int i = 0; i < values.Length; i++)
+        {
+            var pairs = i % 3 == 0 ? new Pairs("f", values[i]) : new Pairs("f", values[i], "g" + i, values[^(i + 1)]);
+            s.Append(new StreamId((ulong)(i * 1000 + 1), (ulong)(i % 4)), pairs, 4096, 5);
+        }
+        s.Delete(new StreamId(1001, 1));
+        s.Delete(new StreamId(7001, 3));
+        Assert.True(s.Nodes.Count > 3);
+        foreach (var node in s.Nodes)
+        {
+            var image = ListpackImage.Of(node);
+            var back = ListpackReader.ReadNode(node.Master, image, node.Prealloc);
+            Assert.Equal(image, ListpackImage.Of(back));
+            Assert.Equal(node.Live, back.Live);
+            Assert.Equal(node.ListpackBytes, back.ListpackBytes);
+            for (int i = 0; i < node.Count; i++)
+            {
+                Assert.Equal(node.IdAt(i), back.IdAt(i));
+                Assert.Equal(node.FlagsAt(i), back.FlagsAt(i));
+                var (a, b) = (node.Fields(i), back.Fields(i));
+                while (a.Next())
+                {
+                    Assert.True(b.Next());
+                    Assert.Equal(a.Field.ToArray(), b.Field.ToArray());
+                    Assert.Equal(a.Value.ToArray(), b.Value.ToArray());
+                }
+                Assert.False(b.Next());
+            }
+        }
+        var redis = Convert.FromHexString(
+            "420000001800020101010101816602000102010001000181760204010301000101" +
+            "01c12c0204010001040100010201816702dffb028168028568656c6c6f060801ff");
+        var loaded = ListpackReader.ReadNode(new StreamId(1, 0), redis, 4096);
+        Assert.Equal(redis, ListpackImage.Of(loaded));
+        Assert.Equal((2, 1), (loaded.Live, loaded.Deleted));
+        Assert.Throws<InvalidDataException>(() => ListpackReader.ReadNode(new StreamId(1, 0), redis.AsSpan(0, 20), 4096));
+    }
 }
