@@ -79,7 +79,7 @@ public class StreamRdbTests
     }
 
     [Theory]
-    [InlineData(25, 1)]
+    [InlineData(25, 25)]
     [InlineData(5000, 7)]
     [InlineData(70000, 300)]
     public void LzfRoundTrip(int length, int period)
