@@ -124,4 +124,40 @@ public static class Lzf
         while (len < maxLen && s[reference + len] == s[ip + len]);
         return len;
     }
+
+    /// <summary>
+    /// Decompresses LZF data into <paramref name="output"/> (sized to the original length, as RDB
+    /// records it); returns the bytes written, or -1 when the data is corrupt or does not fit.
+    /// </summary>
+    public static int Decompress(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        int ip = 0, op = 0;
+        while (ip < input.Length)
+        {
+            int ctrl = input[ip++];
+            if (ctrl < 1 << 5)
+            {
+                int run = ctrl + 1; // literal run
+                if (ip + run > input.Length || op + run > output.Length) return -1;
+                input.Slice(ip, run).CopyTo(output[op..]);
+                ip += run;
+                op += run;
+                continue;
+            }
+            int len = ctrl >> 5; // back reference
+            int back = ((ctrl & 0x1f) << 8) + 1;
+            if (len == 7)
+            {
+                if (ip >= input.Length) return -1;
+                len += input[ip++];
+            }
+            if (ip >= input.Length) return -1;
+            back += input[ip++];
+            len += 2;
+            int from = op - back;
+            if (from < 0 || op + len > output.Length) return -1;
+            for (int i = 0; i < len; i++) output[op++] = output[from + i]; // may overlap: byte by byte
+        }
+        return op;
+    }
 }

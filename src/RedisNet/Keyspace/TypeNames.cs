@@ -26,7 +26,7 @@ public sealed class RedisValueType
     public Func<object, int, long>? MemoryUsage { get; init; }
     /// <summary>Extra fields DEBUG OBJECT appends for this type (a leading space each), e.g. a list's " ql_nodes:...".</summary>
     public Func<object, string>? DebugObjectFields { get; init; }
-    /// <summary>DEBUG OBJECT serializedlength: the value's RDB encoding size (rdbSavedObjectLen).</summary>
+    /// <summary>DEBUG OBJECT serializedlength: the value's RDB encoding size (rdbSavedObjectLen). Null: 0 is reported.</summary>
     public Func<object, long>? SerializedLength { get; init; }
 }
 
