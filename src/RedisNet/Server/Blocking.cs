@@ -12,7 +12,7 @@ namespace RedisNet.Server;
 /// executor calls <see cref="ServeReady"/>, which re-runs each waiting client's command, oldest
 /// first per key (see docs/ARCHITECTURE.md, Threading model). Everything here runs under ExecLock.
 /// </summary>
-public sealed class Blocking
+public sealed partial class Blocking
 {
     /// <summary>Clients blocked on keys now; while 0, a ready signal costs one test.</summary>
     public int BlockedOnKeys;
@@ -113,7 +113,8 @@ public sealed class Blocking
                 foreach (var st in q.ToArray()) // serving unblocks clients: walk a copy
                 {
                     if (!st.IsBlocked) continue;
-                    if (q.Db.Peek(q.Key) is null) break; // emptied by an earlier client: the rest keep waiting
+                    // Emptied or deleted (maybe by an earlier client): only XREADGROUP clients are served, with an error.
+                    if (!st.UnblockOnNoKey && q.Db.Peek(q.Key) is null) continue;
                     Serve(server, st, q.Key);
                 }
             }
@@ -163,6 +164,8 @@ public sealed class Blocking
         }
         st.Nodes.Clear();
         st.Argv = Array.Empty<byte[]>();
+        st.Request = null;
+        st.UnblockOnNoKey = false;
         c.Flags &= ~ClientFlags.Blocked;
         BlockedOnKeys--;
         if (st.Timer != null)
@@ -201,20 +204,20 @@ public sealed class Blocking
 
     /// <summary>
     /// Parses a blocking timeout in seconds (BLPOP, BZPOPMIN, BLMOVE...) into milliseconds, with
-    /// Redis's errors; fractions round up to the next millisecond, 0 means forever.
+    /// Redis's errors: strtold's forms (hex "0x10", "1e1", inf), then (long long)ceill(t * 1000), so
+    /// fractions round up, tiny negatives become 0 (forever) and out-of-range values are negative.
     /// </summary>
     public static bool TryParseTimeoutSeconds(CommandContext ctx, int arg, out long timeoutMs)
     {
         timeoutMs = 0;
-        if (!NumberFormat.TryParseDouble(ctx.Arg(arg), out double seconds))
+        if (!RedisNet.Commands.Strings.LongDouble.TryParse(ctx.Arg(arg), out var seconds))
         {
             ctx.Error("ERR timeout is not a float or out of range");
             return false;
         }
-        double ms = Math.Ceiling(seconds * 1000.0);
-        // Redis converts to long long: out-of-range values (inf included) come out negative.
-        if (ms < 0 || ms >= 9.223372036854775807e18) { ctx.Error("ERR timeout is negative"); return false; }
-        timeoutMs = (long)ms;
+        long ms = seconds.MulCeilToInt64(1000);
+        if (ms < 0) { ctx.Error("ERR timeout is negative"); return false; }
+        timeoutMs = ms;
         return true;
     }
 
@@ -248,6 +251,10 @@ public sealed class BlockState
     public long DeadlineMs { get; internal set; }
     /// <summary>While serving: the key that became ready.</summary>
     public byte[]? ReadyKey { get; internal set; }
+    /// <summary>What the command keeps for when it is served (XREAD's IDs with "$" resolved); set after Block.</summary>
+    public object? Request { get; set; }
+    /// <summary>Also served when the key is deleted or changes type (XREADGROUP, which then fails).</summary>
+    public bool UnblockOnNoKey { get; set; }
     /// <summary>True while the stored command is re-run because a key it waits for became ready.</summary>
     public bool Serving { get; internal set; }
 

@@ -47,6 +47,8 @@ public sealed class ServerCron : IDisposable
         _tick++;
         // A paused server keeps its dataset constant (no expiry until the pause ends), as Redis does.
         if (_server.Config.ActiveExpireEnabled && !_server.IsReplicaOfMaster && !ClientPause.IsActive(_server)) ActiveExpire(hz);
+        // Expired streams wake their XREADGROUP clients (Redis serves them in beforeSleep).
+        if (_server.Blocking.HasReadyKeys) _server.Blocking.ServeReady(_server);
         if (_server.Config.Timeout > 0 && _tick % hz == 0) CloseIdleClients();
         foreach (var job in _jobs) job(_tick);
     }

@@ -27,7 +27,13 @@ public static class Databases
         if (!TryArgInt(ctx, 2, out int b, "ERR invalid second DB index")) return;
         var dbs = ctx.Server.Databases;
         if (a < 0 || a >= dbs.Length || b < 0 || b >= dbs.Length) { ctx.Error(Errors.DbIndexOutOfRange); return; }
-        if (a != b) dbs[a].SwapWith(dbs[b]);
+        if (a != b)
+        {
+            dbs[a].SwapWith(dbs[b]);
+            // Clients stay in their db: those waiting on keys the swap brought in are served after this command.
+            ctx.Server.Blocking.ScanDatabaseForReadyKeys(dbs[a]);
+            ctx.Server.Blocking.ScanDatabaseForReadyKeys(dbs[b]);
+        }
         ctx.Dirty();
         ctx.Reply.WriteOk();
     }

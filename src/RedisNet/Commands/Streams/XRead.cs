@@ -37,18 +37,55 @@ public static class XRead
 
     private static void Run(CommandContext ctx, bool group)
     {
-        var r = Parse(ctx, group);
-        if (r != null)
+        if (ctx.Client.BlockState is { Serving: true, Request: XReadRequest waiting }) ServeBlocked(ctx, waiting);
+        else if (Parse(ctx, group) is { } r && !TryServe(ctx, r))
         {
-            if (!TryServe(ctx, r))
+            if (r.Timeout == -1) ctx.Reply.WriteNullArray();
+            else
             {
-                bool denyBlocking = (ctx.Client.Flags & ClientFlags.Multi) != 0 || ctx.Client.IsFake;
-                if (r.Timeout == -1 || denyBlocking) ctx.Reply.WriteNullArray();
-                else ctx.Error($"ERR {(group ? "XREADGROUP" : "XREAD")} BLOCK is not supported yet");
+                // Inside MULTI or a script Block answers the timeout's null array at once.
+                ctx.Server.Blocking.Block(ctx, r.Keys, r.Timeout, NullArray);
+                if (ctx.Client.BlockState is { } st && st.IsBlocked)
+                {
+                    st.Request = r; // the IDs as resolved now ("$" is the last ID at block time)
+                    if (group) ctx.Server.Blocking.UnblockOnNoKey(ctx);
+                }
             }
         }
         // What XREADGROUP changes reaches replicas as XCLAIM / XGROUP commands, never as itself.
         if (ctx.PropagateOverride is null) ctx.PreventPropagation = true;
+    }
+
+    private static readonly Action<CommandContext> NullArray = static c => c.Reply.WriteNullArray();
+
+    /// <summary>
+    /// A blocked XREAD/XREADGROUP whose key became ready (Redis's serveClientsBlockedOnStreamKey):
+    /// replies with that one key's new entries, keeps waiting when there are none, and fails an
+    /// XREADGROUP whose stream or group is gone.
+    /// </summary>
+    private static void ServeBlocked(CommandContext ctx, XReadRequest r)
+    {
+        var key = ctx.Client.BlockState!.ReadyKey!;
+        int k = 0;
+        while (!r.Keys[k].AsSpan().SequenceEqual(key)) k++;
+        var s = ctx.Db.Peek(key)?.BoxedValue as StreamValue;
+        if (s is null)
+        {
+            if (r.Group != null) ctx.Error("UNBLOCKED the stream key no longer exists");
+            else ctx.Server.Blocking.Block(ctx, r.Keys, r.Timeout, NullArray); // keep waiting
+            return;
+        }
+        var gt = r.Ids[k];
+        if (r.Group != null)
+        {
+            if (s.FindGroup(r.Group) is not { } g) { ctx.Error("NOGROUP the consumer group this client was blocked on no longer exists"); return; }
+            gt = g.LastId;
+        }
+        // Unlike the first try, Redis compares with the last ID ever added, deleted entries included.
+        if (s.LastId <= gt) { ctx.Server.Blocking.Block(ctx, r.Keys, r.Timeout, NullArray); return; }
+        var w = ctx.Reply;
+        if (w.Resp3) w.WriteMapHeader(1); else w.WriteArrayHeader(1);
+        WriteKeyResult(ctx, r, k, s, gt);
     }
 
     /// <summary>Parses the options, checks keys and groups and resolves "$"; null after replying an error.</summary>
@@ -171,18 +208,25 @@ public static class XRead
         {
             var s = serve[k];
             if (s is null) continue;
-            if (!w.Resp3) w.WriteArrayHeader(2);
-            w.WriteBulk(r.Keys[k]);
-            after[k].TryIncrement(out var start);
-            if (r.Group is null) { StreamReplies.WriteRange(w, s, start, StreamId.Max, r.Count, reverse: false); continue; }
-            var g = s.FindGroup(r.Group)!;
-            var consumer = GroupDelivery.ConsumerFor(ctx, s, g, r.Keys[k], r.Consumer!, out bool created);
-            if (created && r.NoAck) ctx.Propagate("XGROUP"u8.ToArray(), "CREATECONSUMER"u8.ToArray(), r.Keys[k], r.Group, r.Consumer!);
-            consumer.SeenTime = ctx.Server.Clock.NowMs;
-            if (r.Ids[k] != StreamId.Max) GroupDelivery.WriteHistory(ctx, s, consumer, start, r.Count);
-            else GroupDelivery.DeliverNew(ctx, s, g, consumer, r.Keys[k], start, r.Count, r.NoAck);
-            ctx.Dirty();
+            WriteKeyResult(ctx, r, k, s, after[k]);
         }
         return true;
+    }
+
+    /// <summary>One stream's part of the reply: its key and the entries after <paramref name="after"/> (for a group: delivered to the consumer).</summary>
+    private static void WriteKeyResult(CommandContext ctx, XReadRequest r, int k, StreamValue s, StreamId after)
+    {
+        var w = ctx.Reply;
+        if (!w.Resp3) w.WriteArrayHeader(2);
+        w.WriteBulk(r.Keys[k]);
+        after.TryIncrement(out var start);
+        if (r.Group is null) { StreamReplies.WriteRange(w, s, start, StreamId.Max, r.Count, reverse: false); return; }
+        var g = s.FindGroup(r.Group)!;
+        var consumer = GroupDelivery.ConsumerFor(ctx, s, g, r.Keys[k], r.Consumer!, out bool created);
+        if (created && r.NoAck) ctx.Propagate("XGROUP"u8.ToArray(), "CREATECONSUMER"u8.ToArray(), r.Keys[k], r.Group, r.Consumer!);
+        consumer.SeenTime = ctx.Server.Clock.NowMs;
+        if (r.Ids[k] != StreamId.Max) GroupDelivery.WriteHistory(ctx, s, consumer, start, r.Count);
+        else GroupDelivery.DeliverNew(ctx, s, g, consumer, r.Keys[k], start, r.Count, r.NoAck);
+        ctx.Dirty();
     }
 }

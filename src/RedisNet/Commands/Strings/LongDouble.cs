@@ -221,4 +221,27 @@ internal readonly struct LongDouble
         if (_negative && text != "0") text = "-" + text;
         return Encoding.ASCII.GetBytes(text);
     }
+
+    /// <summary>
+    /// (long long)ceill(this * factor), as x86-64 computes it: the product rounded to long double, the
+    /// ceiling, then the x87 conversion, which gives long.MinValue for anything out of range (inf too).
+    /// Redis turns blocking timeouts in seconds into milliseconds this way.
+    /// </summary>
+    public long MulCeilToInt64(int factor)
+    {
+        if (_kind != Kind.Finite) return long.MinValue;
+        if (_mantissa.IsZero) return 0;
+        var p = Round(_negative, _mantissa * factor, BigInteger.One, _exponent);
+        if (!p.IsFinite) return long.MinValue;
+        BigInteger whole;
+        if (p._exponent >= 0) whole = p._mantissa << p._exponent;
+        else
+        {
+            whole = p._mantissa >> -p._exponent;
+            bool fraction = !(whole << -p._exponent).Equals(p._mantissa);
+            if (fraction && !p._negative) whole += 1; // ceil rounds positives up, negatives toward zero
+        }
+        if (p._negative) whole = -whole;
+        return whole >= long.MinValue && whole <= long.MaxValue ? (long)whole : long.MinValue;
+    }
 }
