@@ -165,6 +165,7 @@ public sealed partial class Blocking
         st.Nodes.Clear();
         st.Argv = Array.Empty<byte[]>();
         st.Request = null;
+        if (st.UnblockOnNoKey) WaitingUnlessNoKey--;
         st.UnblockOnNoKey = false;
         c.Flags &= ~ClientFlags.Blocked;
         BlockedOnKeys--;

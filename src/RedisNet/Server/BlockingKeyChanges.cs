@@ -11,6 +11,8 @@ namespace RedisNet.Server;
 public sealed partial class Blocking
 {
     private DeletedKeyWatch? _deletedKeyWatch;
+    /// <summary>Blocked clients marked UnblockOnNoKey; while 0 the observer costs one test per change.</summary>
+    internal int WaitingUnlessNoKey;
 
     /// <summary>
     /// Marks the client that just blocked as one to serve when a key it waits on is deleted or changes
@@ -18,8 +20,9 @@ public sealed partial class Blocking
     /// </summary>
     public void UnblockOnNoKey(CommandContext ctx)
     {
-        if (ctx.Client.BlockState is not { } st || !st.IsBlocked) return;
+        if (ctx.Client.BlockState is not { } st || !st.IsBlocked || st.UnblockOnNoKey) return;
         st.UnblockOnNoKey = true;
+        WaitingUnlessNoKey++;
         if (_deletedKeyWatch is null) ctx.Server.Observers.Register(_deletedKeyWatch = new DeletedKeyWatch(this));
     }
 
@@ -53,20 +56,20 @@ public sealed partial class Blocking
     {
         public void KeyRemoved(Database db, KeyEntry entry)
         {
-            if (blocking.BlockedOnKeys != 0) blocking.SignalDeletedKeyAsReady(db, entry.Key);
+            if (blocking.WaitingUnlessNoKey != 0) blocking.SignalDeletedKeyAsReady(db, entry.Key);
         }
 
         // An overwrite (SET on the stream's key) is seen as a modification that leaves another type.
         public void KeyModified(Database db, ReadOnlySpan<byte> key)
         {
-            if (blocking.BlockedOnKeys == 0) return;
+            if (blocking.WaitingUnlessNoKey == 0) return;
             var e = db.Peek(key);
             if (e != null && e.BoxedValue is not Types.Stream.StreamValue) blocking.SignalDeletedKeyAsReady(db, key);
         }
 
         public void DatabaseFlushed(Database db)
         {
-            if (blocking.BlockedOnKeys == 0 || !blocking._waiting.TryGetValue(db, out var byKey)) return;
+            if (blocking.WaitingUnlessNoKey == 0 || !blocking._waiting.TryGetValue(db, out var byKey)) return;
             foreach (var (key, q) in byKey)
                 if (HasUnblockOnNoKey(q)) blocking.SignalKeyAsReady(db, key);
         }

@@ -1,5 +1,6 @@
 using System.Text;
 using RedisNet.Tests.Infrastructure;
+using static RedisNet.Tests.Infrastructure.BlockingHelpers;
 using Xunit;
 
 namespace RedisNet.Tests.Integration;
@@ -15,21 +16,6 @@ public class ListBlockingTests(DiffServers servers) : IClassFixture<DiffServers>
     public static readonly TheoryData<string> Servers = new("redis", "redisnet");
 
     private ServerProcess Server(string kind) => kind == "redis" ? servers.Redis : servers.RedisNet;
-
-    private static void Send(RespClient c, params string[] args) => c.SendRaw(RespClient.Encode(args.Select(RespClient.Bytes)));
-
-    private static string Text(byte[] reply) => Encoding.Latin1.GetString(reply);
-
-    /// <summary>Waits until the server reports <paramref name="n"/> blocked clients (the order of later blocks then is known).</summary>
-    private static void WaitBlocked(RespClient admin, int n)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!Text(admin.Call("INFO", "clients")).Contains($"blocked_clients:{n}\r\n"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"never saw {n} blocked clients");
-            Thread.Sleep(5);
-        }
-    }
 
     [Theory, MemberData(nameof(Servers))]
     public void ClientsAreServedInBlockingOrder(string kind)

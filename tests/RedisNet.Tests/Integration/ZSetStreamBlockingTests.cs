@@ -1,5 +1,6 @@
 using System.Text;
 using RedisNet.Tests.Infrastructure;
+using static RedisNet.Tests.Infrastructure.BlockingHelpers;
 using Xunit;
 
 namespace RedisNet.Tests.Integration;
@@ -15,20 +16,6 @@ public class ZSetStreamBlockingTests(DiffServers servers) : IClassFixture<DiffSe
     public static readonly TheoryData<string> Servers = new("redis", "redisnet");
 
     private ServerProcess Server(string kind) => kind == "redis" ? servers.Redis : servers.RedisNet;
-
-    private static void Send(RespClient c, params string[] args) => c.SendRaw(RespClient.Encode(args.Select(RespClient.Bytes)));
-
-    private static string Text(byte[] reply) => Encoding.Latin1.GetString(reply);
-
-    private static void WaitBlocked(RespClient admin, int n)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!Text(admin.Call("INFO", "clients")).Contains($"blocked_clients:{n}\r\n"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"never saw {n} blocked clients");
-            Thread.Sleep(5);
-        }
-    }
 
     [Theory, MemberData(nameof(Servers))]
     public void SortedSetWaitersAreServedInBlockingOrder(string kind)
@@ -270,5 +257,34 @@ public class ZSetStreamBlockingTests(DiffServers servers) : IClassFixture<DiffSe
         Assert.Equal("*3\r\n$4\r\nr3:z\r\n$1\r\na\r\n,1.5\r\n", Text(z.ReadReply()));
         Assert.Equal("*2\r\n$4\r\nr3:z\r\n*2\r\n*2\r\n$1\r\nc\r\n,3\r\n*2\r\n$1\r\nb\r\n,2\r\n", Text(m.ReadReply()));
         Assert.Equal("%1\r\n$4\r\nr3:s\r\n*1\r\n*2\r\n$3\r\n1-1\r\n*2\r\n$1\r\nf\r\n$1\r\nv\r\n", Text(x.ReadReply()));
+    }
+
+    [Theory, MemberData(nameof(Servers))]
+    public void ServedClientsNotifyKeyspaceEventsInRedisOrder(string kind)
+    {
+        var p = Server(kind);
+        using var admin = p.Client();
+        using var z = p.Client();
+        using var g = p.Client();
+        using var sub = p.Client();
+        admin.Call("DEL", "ev:z", "ev:s");
+        admin.Call("XGROUP", "CREATE", "ev:s", "grp", "$", "MKSTREAM");
+        admin.Call("CONFIG", "SET", "notify-keyspace-events", "Eglz$t");
+        try
+        {
+            sub.Call("SUBSCRIBE", "__keyevent@0__:zadd", "__keyevent@0__:zpopmin", "__keyevent@0__:del",
+                "__keyevent@0__:xadd", "__keyevent@0__:xgroup-createconsumer");
+            for (int i = 1; i < 5; i++) sub.ReadReply();
+            Send(z, "BZPOPMIN", "ev:z", "0");
+            Send(g, "XREADGROUP", "GROUP", "grp", "bob", "BLOCK", "0", "STREAMS", "ev:s", ">");
+            WaitBlocked(admin, 2);
+            admin.Call("ZADD", "ev:z", "1", "a");
+            admin.Call("XADD", "ev:s", "1-1", "f", "v");
+            z.ReadReply();
+            g.ReadReply();
+            foreach (var evt in new[] { "zadd", "zpopmin", "del", "xadd", "xgroup-createconsumer" })
+                Assert.Contains($"__keyevent@0__:{evt}\r\n", Text(sub.ReadReply()));
+        }
+        finally { admin.Call("CONFIG", "SET", "notify-keyspace-events", ""); }
     }
 }

@@ -4,6 +4,7 @@ using RedisNet.Protocol;
 using RedisNet.Server;
 using RedisNet.Types.List;
 using Xunit;
+using static RedisNet.Tests.Unit.InProcessClients;
 
 namespace RedisNet.Tests.Unit;
 
@@ -37,25 +38,6 @@ public class ListPropagationTests
         Assert.Equal("$-1\r\n", h.Run("BLMOVE", "none", "d", "LEFT", "LEFT", "0"));
         Assert.Equal("*-1\r\n", h.Run("BLMPOP", "0", "1", "none", "LEFT"));
         Assert.Equal(0, h.Server.Blocking.BlockedOnKeys);
-    }
-
-    private sealed class NullTransport : IClientTransport
-    {
-        public int Flushes;
-        public void RequestFlush() => Flushes++;
-        public void Close(bool now = false) { }
-        public string RemoteAddress => "127.0.0.1:1";
-        public string LocalAddress => "127.0.0.1:2";
-        public int Fd => 0;
-        public int QueryBufferLength => 0;
-    }
-
-    private static string Run(RedisServer server, Client c, params string[] args)
-    {
-        int mark = c.Output.Length;
-        var batch = CommandBatch.FromArgs(args.Select(Encoding.Latin1.GetBytes).ToArray());
-        lock (server.ExecLock) Executor.Execute(server, c, batch, 0);
-        return Encoding.Latin1.GetString(c.Output.WrittenSpan[mark..]);
     }
 
     [Fact]

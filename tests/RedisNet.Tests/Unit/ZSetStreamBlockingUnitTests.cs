@@ -4,6 +4,7 @@ using RedisNet.Commands.Strings;
 using RedisNet.Protocol;
 using RedisNet.Server;
 using Xunit;
+using static RedisNet.Tests.Unit.InProcessClients;
 
 namespace RedisNet.Tests.Unit;
 
@@ -13,23 +14,6 @@ namespace RedisNet.Tests.Unit;
 /// </summary>
 public class ZSetStreamBlockingUnitTests
 {
-    private sealed class NullTransport : IClientTransport
-    {
-        public void RequestFlush() { }
-        public void Close(bool now = false) { }
-        public string RemoteAddress => "127.0.0.1:1";
-        public string LocalAddress => "127.0.0.1:2";
-        public int Fd => 0;
-        public int QueryBufferLength => 0;
-    }
-
-    private static string Run(RedisServer server, Client c, params string[] args)
-    {
-        int mark = c.Output.Length;
-        var batch = CommandBatch.FromArgs(args.Select(Encoding.Latin1.GetBytes).ToArray());
-        lock (server.ExecLock) Executor.Execute(server, c, batch, 0);
-        return Encoding.Latin1.GetString(c.Output.WrittenSpan[mark..]);
-    }
 
     private static string[] Propagated(KeyTestHost h) => h.Propagated.Select(p => string.Join(' ', p.Argv)).ToArray();
 
