@@ -67,7 +67,16 @@ internal static class SortPattern
         if (s.Length == 0) return true;
         int i = 0;
         while (i < s.Length && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) i++;
-        return i < s.Length && ZArgs.TryScore(s[i..], out score) && !double.IsNaN(score);
+        if (i == s.Length || !ZArgs.TryScore(s[i..], out score) || double.IsNaN(score)) return false;
+        // glibc also reports ERANGE for an inexact subnormal result, which a decimal one always is
+        // (an exact hexadecimal subnormal such as 0x1p-1074 is fine).
+        return !(double.IsSubnormal(score) && !IsHex(s[i..]));
+    }
+
+    private static bool IsHex(ReadOnlySpan<byte> s)
+    {
+        if (s.Length > 0 && (s[0] == '+' || s[0] == '-')) s = s[1..];
+        return s.Length > 1 && s[0] == '0' && (s[1] | 0x20) == 'x';
     }
 
     /// <summary>Redis's compareStringObjects: binary comparison, the shorter string first on a common prefix.</summary>
