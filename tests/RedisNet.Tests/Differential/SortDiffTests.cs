@@ -278,14 +278,9 @@ public class SortDiffTests(DiffServers servers) : IClassFixture<DiffServers>
         Assert.Equal(Dirty(s.Redis) - redisDirty, Dirty(s.Net) - netDirty);
     }
 
-    private static long Dirty(RespClient c) => long.Parse(Field(c, "rdb_changes_since_last_save").Split(':')[1]);
+    private static long Dirty(RespClient c) => long.Parse(Field(c, "rdb_changes_since_last_save"));
 
-    private static string Field(RespClient c, string name)
-    {
-        var info = System.Text.Encoding.Latin1.GetString(c.Call("INFO", "all"));
-        var line = info.Split("\r\n").First(l => l.StartsWith(name + ":", StringComparison.Ordinal));
-        return line;
-    }
+    private static string Field(RespClient c, string name) => InfoFields.Field(c.Call("INFO", "all"), name, ':');
 
     [Fact]
     public void StoreNotifications()
