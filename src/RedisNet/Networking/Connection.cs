@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using RedisNet.Commands;
 using RedisNet.Keyspace;
 using RedisNet.Protocol;
+using RedisNet.Scripting;
 using RedisNet.Server;
 
 namespace RedisNet.Networking;
@@ -162,7 +163,13 @@ public sealed class Connection : IClientTransport
             for (int i = 0; i < _batch.ArgTotal; i++) _batch.Offsets[i] += baseOffset;
         if (_batch.Count == 0 && error is null) return pos;
         if (_batch.Count > 1) PrefetchKeys();
-        lock (_server.ExecLock)
+        // A script running past busy-reply-threshold holds the lock: answer BUSY without it.
+        if (!ScriptBusy.Acquire(_server))
+        {
+            toSend = ClaimForSend(ScriptBusy.Answer(_server, Client, _batch));
+            return pos;
+        }
+        try
         {
             for (int i = 0; i < _batch.Count && !_closing; i++)
             {
@@ -186,7 +193,16 @@ public sealed class Connection : IClientTransport
             }
             if (Client.Output.Length > 0) toSend = TakeOutputForSend();
         }
+        finally { Monitor.Exit(_server.ExecLock); }
         return pos;
+    }
+
+    /// <summary>Claims the sender for a reply buffer built outside the lock (BUSY replies).</summary>
+    private RespWriter ClaimForSend(RespWriter w)
+    {
+        var spin = new SpinWait();
+        while (Interlocked.CompareExchange(ref _sendState, 1, 0) != 0) spin.SpinOnce();
+        return w;
     }
 
     /// <summary>

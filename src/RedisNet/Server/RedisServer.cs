@@ -24,6 +24,8 @@ public sealed class RedisServer
     /// <summary>Keyspace notifications (notify-keyspace-events).</summary>
     public readonly KeyspaceEvents Events;
     public readonly ServerStats Stats = new();
+    /// <summary>EVAL script cache, function libraries and the running script (Scripting/).</summary>
+    public readonly Scripting.ScriptingState Scripting;
     public readonly SlowLog SlowLog = new();
     /// <summary>LATENCY LATEST/HISTORY events (latency-monitor-threshold).</summary>
     public readonly LatencyMonitor Latency = new();
@@ -67,6 +69,7 @@ public sealed class RedisServer
         LoggerFactory = loggerFactory;
         Log = loggerFactory.CreateLogger("redis");
         Events = new KeyspaceEvents(config);
+        Scripting = new Scripting.ScriptingState(this);
         Databases = new Database[config.Databases];
         for (int i = 0; i < Databases.Length; i++) Databases[i] = new Database(this, i);
         if (config.ClusterEnabled)
