@@ -32,25 +32,26 @@ internal static class FunctionPayload
 
     public static string? Restore(FunctionRegistry registry, ReadOnlySpan<byte> payload, string policy)
     {
-        if (payload.Length < 10) return "ERR payload version or checksum are wrong";
+        if (payload.Length < 10) return "ERR DUMP payload version or checksum are wrong";
         int end = payload.Length - 10;
         ushort ver = BinaryPrimitives.ReadUInt16LittleEndian(payload[end..]);
         ulong crc = BinaryPrimitives.ReadUInt64LittleEndian(payload[(end + 2)..]);
-        if (ver > RdbVersion || (crc != 0 && crc != Crc64(payload[..(end + 2)]))) return "ERR payload version or checksum are wrong";
+        if (ver > RdbVersion || (crc != 0 && crc != Crc64(payload[..(end + 2)]))) return "ERR DUMP payload version or checksum are wrong";
         var codes = new List<byte[]>();
         int pos = 0;
         while (pos < end)
         {
             if (payload[pos++] != OpFunction2) return "ERR given type is not a function";
             var code = ReadString(payload, ref pos);
-            if (code is null) return "ERR payload version or checksum are wrong";
+            if (code is null) return "ERR DUMP payload version or checksum are wrong";
             codes.Add(code);
         }
         if (policy == "flush") registry.Flush();
         foreach (var code in codes)
         {
-            var error = registry.Load(code, policy == "replace", out _);
-            if (error != null) return error;
+            var error = registry.Load(code, policy == "replace", out var name);
+            if (error != null) return error.EndsWith("already exists", StringComparison.Ordinal) && error.StartsWith("ERR Library", StringComparison.Ordinal)
+                ? $"ERR Library {name} already exists" : error;
         }
         return null;
     }

@@ -183,7 +183,7 @@ internal sealed unsafe class FunctionRegistry(ScriptingState state)
             if (callback == 0) return LuaNatives.FailTable(L, "redis.register_function must get a callback argument");
         }
         else return LuaNatives.FailTable(L, "wrong number of arguments to redis.register_function");
-        if (!ValidName(name!)) return LuaNatives.FailTable(L, "Function names can only contain letters, numbers, or underscores(_) and must be at least one character long");
+        if (!ValidName(name!)) return LuaNatives.FailTable(L, "Library names can only contain letters, numbers, or underscores(_) and must be at least one character long"); // sic: Redis 7.0's text
         foreach (var f in pending)
             if (f.Name == name) return LuaNatives.FailTable(L, "Function already exists in the library");
         pending.Add(new FunctionDef { Name = name!, Ref = callback, Flags = flags | ScriptFlags.HasShebang, Description = description });

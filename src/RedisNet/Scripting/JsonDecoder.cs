@@ -17,12 +17,15 @@ internal ref struct JsonDecoder(IntPtr L, ReadOnlySpan<byte> s)
 
     private string TokenName()
     {
-        if (Pos >= _s.Length) return "end";
+        if (Pos >= _s.Length) return "T_END";
         return _s[Pos] switch
         {
-            (byte)'{' => "'{'", (byte)'}' => "'}'", (byte)'[' => "'['", (byte)']' => "']'", (byte)',' => "','", (byte)':' => "':'",
-            (byte)'"' => "string", (byte)'t' or (byte)'f' => "boolean", (byte)'n' => "null",
-            (byte)'-' or (>= (byte)'0' and <= (byte)'9') => "number",
+            (byte)'{' => "T_OBJ_BEGIN", (byte)'}' => "T_OBJ_END", (byte)'[' => "T_ARR_BEGIN", (byte)']' => "T_ARR_END",
+            (byte)',' => "T_COMMA", (byte)':' => "T_COLON", (byte)'"' => "T_STRING",
+            (byte)'t' when _s[Pos..].StartsWith("true"u8) => "T_BOOLEAN",
+            (byte)'f' when _s[Pos..].StartsWith("false"u8) => "T_BOOLEAN",
+            (byte)'n' when _s[Pos..].StartsWith("null"u8) => "T_NULL",
+            (byte)'-' or (>= (byte)'0' and <= (byte)'9') => "T_NUMBER",
             _ => "invalid token",
         };
     }
@@ -59,7 +62,7 @@ internal ref struct JsonDecoder(IntPtr L, ReadOnlySpan<byte> s)
         if (!double.TryParse(Encoding.ASCII.GetString(_s[start..Pos]), NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
         {
             Pos = start;
-            return Unexpected("value").Replace("number", "invalid number");
+            return Unexpected("value").Replace("T_NUMBER", "invalid number");
         }
         lua_pushnumber(L, d);
         return null;

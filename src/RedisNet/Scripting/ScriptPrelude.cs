@@ -29,9 +29,9 @@ local function chk(a, ...)
 end
 local function wrap(f)
   return function(...)
-    local a, b, c, d = f(...)
+    local a, b = f(...)
     if a == FAIL then raise(b) end
-    return a, b, c, d
+    return a
   end
 end
 -- Natives that return many values give (n, table).
@@ -158,8 +158,16 @@ setmetatable(proxy, {
 -- redis.log and the constants; loading(nil) restores the full globals.
 local function loading(register)
   if register == nil then lookup = env return end
-  lookup = {redis = readonly({register_function = register, log = redis.log, LOG_DEBUG = 0, LOG_VERBOSE = 1,
-    LOG_NOTICE = 2, LOG_WARNING = 3, REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM})}
+  local api = {register_function = wrap(register), log = redis.log, LOG_DEBUG = 0, LOG_VERBOSE = 1,
+    LOG_NOTICE = 2, LOG_WARNING = 3, REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM}
+  local p = {}
+  ro[p] = api
+  setmetatable(p, {__newindex = roerror, __index = function(_, k)
+    local v = api[k]
+    if v == nil then error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2) end
+    return v
+  end})
+  lookup = {redis = p}
 end
 
 local function set_args(keys, args) env.KEYS = keys; env.ARGV = args end

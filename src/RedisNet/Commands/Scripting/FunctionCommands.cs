@@ -114,7 +114,7 @@ public static class FunctionCommands
                 w.WriteBulk("flags"u8);
                 var names = Shebang.Names(f.Flags).ToList();
                 w.WriteSetHeader(names.Count);
-                foreach (var n in names) w.WriteBulk(n);
+                foreach (var n in names) w.WriteSimple(n);
             }
             if (withCode) { w.WriteBulk("library_code"u8); w.WriteBulk(lib.Code); }
         }
