@@ -90,6 +90,8 @@ public sealed class Connection : IClientTransport
                     continue;
                 }
                 bool protocolError = false;
+                // A script may run long: run it off the socket thread so other connections keep being served (BUSY).
+                if (ScriptBusy.MayRunScript(buffer)) await Task.Yield();
                 while (true)
                 {
                     int used = ProcessBatch(buffer, out needed, out protocolError, out var toSend, out bool more, out bool paused);

@@ -25,6 +25,19 @@ public static class ScriptBusy
         }
     }
 
+    /// <summary>
+    /// True when the received bytes may hold EVAL/EVALSHA/FCALL (any case): the connection then runs
+    /// the batch on a pool thread, because with inline socket completions a long script would
+    /// otherwise hold the thread that serves every other connection.
+    /// </summary>
+    public static bool MayRunScript(in System.Buffers.ReadOnlySequence<byte> buffer)
+    {
+        var span = buffer.FirstSpan;
+        if (span.Length > 4096) span = span[..4096];
+        return span.IndexOf("eval"u8) >= 0 || span.IndexOf("EVAL"u8) >= 0 || span.IndexOf("fcall"u8) >= 0
+            || span.IndexOf("FCALL"u8) >= 0 || span.IndexOf("Eval"u8) >= 0 || span.IndexOf("FCall"u8) >= 0;
+    }
+
     /// <summary>Answers every command of the batch without the lock, into a new reply buffer.</summary>
     public static RespWriter Answer(RedisServer server, Client client, CommandBatch batch)
     {
