@@ -34,6 +34,7 @@ public sealed class Connection : IClientTransport
     private int _sendState;
     private volatile bool _closing;
     private int _queryBuffered;
+    private bool _unregistered;
     public readonly Client Client;
 
     public string RemoteAddress { get; }
@@ -56,11 +57,19 @@ public sealed class Connection : IClientTransport
             useSynchronizationContext: false));
         RemoteAddress = unixSocket ? "/unix" : Endpoints.Format(socket.RemoteEndPoint);
         LocalAddress = unixSocket ? server.Config.UnixSocket ?? "" : Endpoints.Format(socket.LocalEndPoint);
-        lock (server.ExecLock)
+        // While a script runs past busy-reply-threshold the lock is held: accept anyway (the client
+        // gets BUSY replies) and register it with the server once the lock is free.
+        if (ScriptBusy.Acquire(server))
         {
-            Client = server.CreateClient(this);
-            if (unixSocket) Client.Flags |= ClientFlags.UnixSocket;
+            try { Client = server.CreateClient(this); }
+            finally { Monitor.Exit(server.ExecLock); }
         }
+        else
+        {
+            Client = new Client(server, this);
+            _unregistered = true;
+        }
+        if (unixSocket) Client.Flags |= ClientFlags.UnixSocket;
     }
 
     public async Task RunAsync()
@@ -173,6 +182,7 @@ public sealed class Connection : IClientTransport
         }
         try
         {
+            if (_unregistered) { _server.Clients[Client.Id] = Client; _unregistered = false; }
             for (int i = 0; i < _batch.Count && !_closing; i++)
             {
                 if (!Executor.Execute(_server, Client, _batch, i))
@@ -317,7 +327,13 @@ public sealed class Connection : IClientTransport
     private async Task CloseAsync()
     {
         _closing = true;
-        lock (_server.ExecLock) _server.RemoveClient(Client);
+        // Not on the socket thread when a script holds the lock: it serves other connections.
+        if (Monitor.TryEnter(_server.ExecLock))
+        {
+            try { _server.RemoveClient(Client); }
+            finally { Monitor.Exit(_server.ExecLock); }
+        }
+        else await Task.Run(() => { lock (_server.ExecLock) _server.RemoveClient(Client); }).ConfigureAwait(false);
         // Let a sender in flight finish before the socket goes away.
         for (int i = 0; i < 100 && Volatile.Read(ref _sendState) != 0; i++) await Task.Delay(10).ConfigureAwait(false);
         try { _socket.Shutdown(SocketShutdown.Both); } catch { }

@@ -80,6 +80,7 @@ internal static unsafe class Lua
     [DllImport(Lib)] public static extern int lua_gc(IntPtr L, int what, int data);
     [DllImport(Lib)] public static extern int luaL_loadbuffer(IntPtr L, byte* buf, nuint sz, byte* name);
     [DllImport(Lib)] public static extern int luaL_ref(IntPtr L, int t);
+    [DllImport(Lib)] public static extern void luaL_where(IntPtr L, int lvl);
     [DllImport(Lib)] public static extern void luaL_unref(IntPtr L, int t, int r);
 
     public static void Pop(IntPtr L, int n) => lua_settop(L, -n - 1);

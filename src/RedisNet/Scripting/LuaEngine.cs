@@ -14,15 +14,16 @@ namespace RedisNet.Scripting;
 internal sealed unsafe class LuaEngine : IDisposable
 {
     private static readonly ConcurrentDictionary<IntPtr, LuaEngine> ByState = new();
-    private const int HookInstructions = 100_000;
+    public const int HookInstructions = 100_000;
+    [ThreadStatic] private static LuaEngine? _lastUsed;
 
     public readonly IntPtr L;
     public readonly ScriptingState State;
     public RedisServer Server => State.Server;
-    public readonly int FailRef;
     private readonly int _handlerRef, _setArgsRef, _loadingRef;
 
-    public static LuaEngine Of(IntPtr L) => ByState[L];
+    /// <summary>The engine of a state; a coroutine's thread maps to the engine that last ran on this thread.</summary>
+    public static LuaEngine Of(IntPtr L) => ByState.TryGetValue(L, out var e) ? e : _lastUsed!;
 
     public LuaEngine(ScriptingState state)
     {
@@ -36,16 +37,13 @@ internal sealed unsafe class LuaEngine : IDisposable
             lua_pcall(L, 0, 0, 0);
         }
         lua_settop(L, 0);
-        NewTable(L);
-        FailRef = luaL_ref(L, RegistryIndex);
 
         if (Load(L, Encoding.UTF8.GetBytes(ScriptPrelude.Code), ScriptPrelude.ChunkName) != 0)
             throw new InvalidOperationException("scripting prelude: " + ToStr(L, -1));
         NewTable(L);
         LuaNatives.Register(L);
         LuaLibraries.Register(L);
-        lua_rawgeti(L, RegistryIndex, FailRef);
-        if (lua_pcall(L, 2, 4, 0) != 0) throw new InvalidOperationException("scripting prelude: " + ToStr(L, -1));
+        if (lua_pcall(L, 1, 4, 0) != 0) throw new InvalidOperationException("scripting prelude: " + ToStr(L, -1));
         _loadingRef = luaL_ref(L, RegistryIndex);
         _setArgsRef = luaL_ref(L, RegistryIndex);
         _handlerRef = luaL_ref(L, RegistryIndex);
@@ -109,6 +107,7 @@ internal sealed unsafe class LuaEngine : IDisposable
     {
         var previous = ScriptRun.Current;
         ScriptRun.Current = run;
+        _lastUsed = this;
         State.Running = run;
         lua_sethook(L, (IntPtr)(delegate* unmanaged<IntPtr, IntPtr, void>)&LuaNatives.Hook, MaskCount, HookInstructions);
         try
@@ -127,6 +126,8 @@ internal sealed unsafe class LuaEngine : IDisposable
     /// <summary>Calls the prelude's loading(register) switch for FUNCTION LOAD (register null ends it).</summary>
     public void SetLoading(bool on, IntPtr register)
     {
+        _lastUsed = this;
+        if (!on) lua_sethook(L, IntPtr.Zero, 0, 0); // a raise during loading may have left lua_error installed
         lua_rawgeti(L, RegistryIndex, _loadingRef);
         if (on) lua_pushcclosure(L, register, 0);
         else lua_pushnil(L);

@@ -19,7 +19,7 @@ internal static unsafe class LuaNatives
     public static void Register(IntPtr L)
     {
         Reg(L, "call", &Call);
-        Reg(L, "pcall", &PCall);
+        Reg(L, "redis_pcall", &PCall);
         Reg(L, "log", &Log);
         Reg(L, "setresp", &SetResp);
         Reg(L, "sha1hex", &Sha1Hex);
@@ -29,6 +29,9 @@ internal static unsafe class LuaNatives
         Reg(L, "random", &Random);
         Reg(L, "randomseed", &RandomSeed);
         Reg(L, "killed", &Killed);
+        Reg(L, "reset_hook", &ResetHook);
+        Reg(L, "pcall", &ProtectedCall);
+        Reg(L, "xpcall", &ProtectedCallWithHandler);
         RawSetField(L, -1, "version", () => PushString(L, "7.0.15"));
         RawSetField(L, -1, "version_num", () => lua_pushnumber(L, 0x07000f));
     }
@@ -40,23 +43,91 @@ internal static unsafe class LuaNatives
         lua_rawset(L, -3);
     }
 
-    /// <summary>Returns FAIL, msg: the wrapper raises msg at the caller's line (as luaL_error does).</summary>
+    /// <summary>
+    /// Raises msg as luaL_error would (prefixed with the caller's "source:line: "). A C# frame cannot
+    /// call lua_error, so the error value is returned and lua_error itself is installed as the return
+    /// hook: it fires while this function's frame is still current and raises the value on top of the
+    /// stack, exactly as if this C function had raised it.
+    /// </summary>
     public static int Fail(IntPtr L, string message)
     {
-        PushFail(L);
-        PushString(L, message);
-        return 2;
+        luaL_where(L, 1);
+        var where = ToStr(L, -1) ?? "";
+        Pop(L, 1);
+        PushString(L, where + message);
+        return RaiseTop(L);
     }
 
-    /// <summary>Returns FAIL, {err=...}: raised as a table, without a line prefix (Redis's luaPushError + luaError).</summary>
+    /// <summary>Raises {err="ERR msg"} (Redis's luaPushError + luaError): no line prefix.</summary>
     public static int FailTable(IntPtr L, string message, bool ignoreStats = false)
     {
-        PushFail(L);
         PushErrorTable(L, Encoding.UTF8.GetBytes(message), ignoreStats);
-        return 2;
+        return RaiseTop(L);
     }
 
-    public static void PushFail(IntPtr L) => lua_rawgeti(L, RegistryIndex, LuaEngine.Of(L).FailRef);
+    /// <summary>Raises the value on top of the stack when this native returns (see Fail).</summary>
+    public static int RaiseTop(IntPtr L)
+    {
+        lua_sethook(L, ErrorFunction, MaskRet, 0);
+        return 1;
+    }
+
+    /// <summary>Puts the regular hook back after a raise was caught (pcall's handler) or a run ended.</summary>
+    public static void RestoreHook(IntPtr L)
+    {
+        if (ScriptRun.Current is null) { lua_sethook(L, IntPtr.Zero, 0, 0); return; }
+        if (ScriptRun.Current is { KillRequested: true }) lua_sethook(L, ErrorFunction, MaskLine | MaskCount, 1);
+        else lua_sethook(L, (IntPtr)(delegate* unmanaged<IntPtr, IntPtr, void>)&Hook, MaskCount, LuaEngine.HookInstructions);
+    }
+
+    /// <summary>
+    /// Redis's own pcall: an error table with an err field is returned as that string. Calling
+    /// lua_pcall from here is safe: an error longjmps to lua_pcall's own frame, not across ours.
+    /// </summary>
+    [UnmanagedCallersOnly]
+    private static int ProtectedCall(IntPtr L)
+    {
+        int argc = lua_gettop(L);
+        if (argc == 0) return Fail(L, "bad argument #1 to 'pcall' (value expected)");
+        lua_pushboolean(L, 1);
+        lua_insert(L, 1);
+        if (lua_pcall(L, argc - 1, -1, 0) != 0) CaughtError(L);
+        return lua_gettop(L);
+    }
+
+    [UnmanagedCallersOnly]
+    private static int ProtectedCallWithHandler(IntPtr L)
+    {
+        if (lua_gettop(L) < 2) return Fail(L, "bad argument #2 to 'xpcall' (value expected)");
+        lua_settop(L, 2);
+        lua_insert(L, 1); // handler below the function
+        int status = lua_pcall(L, 0, -1, 1);
+        if (status != 0) RestoreHook(L);
+        lua_pushboolean(L, status == 0 ? 1 : 0);
+        lua_replace(L, 1);
+        return lua_gettop(L);
+    }
+
+    private static void CaughtError(IntPtr L)
+    {
+        RestoreHook(L);
+        lua_remove(L, 1);
+        if (lua_type(L, -1) == TTable)
+        {
+            GetField(L, -1, "err");
+            if (lua_type(L, -1) == TString) lua_replace(L, -2);
+            else Pop(L, 1);
+        }
+        lua_pushboolean(L, 0);
+        lua_insert(L, 1);
+    }
+
+    [UnmanagedCallersOnly]
+    private static int ResetHook(IntPtr L)
+    {
+        RestoreHook(L);
+        return 0;
+    }
 
     /// <summary>
     /// Redis's luaPushErrorBuff: "-CODE msg" keeps its code, anything else gets "ERR"; trailing CR/LF
@@ -92,7 +163,7 @@ internal static unsafe class LuaNatives
     public static int Guard(IntPtr L, Func<int> body)
     {
         try { return body(); }
-        catch (Exception ex) { return FailTable(L, "ERR internal error: " + ex.Message); }
+        catch (Exception ex) { return FailTable(L, "internal error: " + ex.Message); }
     }
 
     [UnmanagedCallersOnly]

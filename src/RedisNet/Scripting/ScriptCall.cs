@@ -48,14 +48,8 @@ internal static class ScriptCall
         {
             int end = reply.IndexOf("\r\n"u8);
             var error = end < 0 ? reply : reply[..end];
-            if (raise)
-            {
-                NativesFail(L);
-                PushErrorTable(L, error, true);
-                return 2;
-            }
             PushErrorTable(L, error, true);
-            return 1;
+            return raise ? LuaNatives.RaiseTop(L) : 1;
         }
         int pos = 0;
         lua_checkstack(L, 8);
@@ -63,7 +57,6 @@ internal static class ScriptCall
         return 1;
     }
 
-    private static void NativesFail(IntPtr L) => LuaNatives.PushFail(L);
     private static void PushErrorTable(IntPtr L, ReadOnlySpan<byte> e, bool ignore) => LuaNatives.PushErrorTable(L, e, ignore);
 
     /// <summary>A command refused before it ran: counted as an error reply, as Redis counts it.</summary>

@@ -2,46 +2,22 @@ namespace RedisNet.Scripting;
 
 /// <summary>
 /// Lua run once per Lua state, before any user code: builds Redis's script environment (the redis
-/// table, the libraries, the sandbox with read-only globals) on top of the C# natives. Natives
-/// report errors by returning FAIL and the error; the wrappers here raise them, so no longjmp ever
-/// crosses a C# frame. Redis's own Lua is patched to have read-only tables; stock 5.1 has none,
-/// so read-only tables are proxies (reads go through, writes raise Redis's error).
+/// table, the libraries, the sandbox with read-only globals) on top of the C# natives (which raise
+/// errors through the return hook, see LuaNatives.Fail). Redis's own Lua is patched to have
+/// read-only tables; stock 5.1 has none, so read-only tables are proxies (reads go through, writes
+/// raise Redis's error).
 /// </summary>
 internal static class ScriptPrelude
 {
     public const string ChunkName = "=redisnet";
 
     public const string Code = """
-local N, FAIL, mode = ...
+local N = ...
 local G = _G
-local type, error, tostring, setmetatable, getmetatable, rawget, rawset, rawnext, select, unpack =
-      type, error, tostring, setmetatable, getmetatable, rawget, rawset, next, select, unpack
+local type, error, tostring, setmetatable, getmetatable, rawget, rawset, rawnext, select, unpack, xpcall =
+      type, error, tostring, setmetatable, getmetatable, rawget, rawset, next, select, unpack, xpcall
 local dbg_getinfo = debug.getinfo
-
-local function raise(b)
-  if type(b) == 'table' then error(b, 0) end
-  error(b, 3)
-end
--- Results of a native: FAIL, err raises err (a table as is, a string at the caller's line).
-local function chk(a, ...)
-  if a == FAIL then raise((...)) end
-  return a, ...
-end
-local function wrap(f)
-  return function(...)
-    local a, b = f(...)
-    if a == FAIL then raise(b) end
-    return a
-  end
-end
--- Natives that return many values give (n, table).
-local function wrapmany(f)
-  return function(...)
-    local a, b = f(...)
-    if a == FAIL then raise(b) end
-    return unpack(b, 1, a)
-  end
-end
+local reset_hook = N.reset_hook
 
 local ro = setmetatable({}, {__mode = 'k'})
 local function roerror() error('Attempt to modify a readonly table', 2) end
@@ -57,13 +33,13 @@ local redis = {}
 redis.LOG_DEBUG, redis.LOG_VERBOSE, redis.LOG_NOTICE, redis.LOG_WARNING = 0, 1, 2, 3
 redis.REPL_NONE, redis.REPL_AOF, redis.REPL_SLAVE, redis.REPL_REPLICA, redis.REPL_ALL = 0, 1, 2, 2, 3
 redis.REDIS_VERSION, redis.REDIS_VERSION_NUM = N.version, N.version_num
-redis.call = wrap(N.call)
-redis.pcall = N.pcall
-redis.log = wrap(N.log)
-redis.setresp = wrap(N.setresp)
-redis.sha1hex = wrap(N.sha1hex)
-redis.set_repl = wrap(N.set_repl)
-redis.acl_check_cmd = wrap(N.acl_check_cmd)
+redis.call = N.call
+redis.pcall = N.redis_pcall
+redis.log = N.log
+redis.setresp = N.setresp
+redis.sha1hex = N.sha1hex
+redis.set_repl = N.set_repl
+redis.acl_check_cmd = N.acl_check_cmd
 redis.replicate_commands = function() return true end
 redis.breakpoint = function() return false end
 redis.debug = function() end
@@ -81,18 +57,12 @@ redis.status_reply = reply_table('ok')
 local libs = {}
 for _, lib in ipairs({'bit', 'cjson', 'cmsgpack', 'struct'}) do
   local t = {}
-  for name, f in rawnext, N[lib] or {} do
-    if type(f) == 'function' then
-      t[name] = (name == 'unpack' or name == 'decode_many') and wrapmany(f) or wrap(f)
-    else
-      t[name] = f
-    end
-  end
+  for name, f in rawnext, N[lib] or {} do t[name] = f end
   libs[lib] = t
 end
 
-math.random = wrap(N.random)
-math.randomseed = wrap(N.randomseed)
+math.random = N.random
+math.randomseed = N.randomseed
 
 local function handler(err)
   local lvl = 2
@@ -138,6 +108,10 @@ env.setmetatable = function(t, m)
   return setmetatable(t, m)
 end
 env.getmetatable = function(t) if ro[t] then return nil end return getmetatable(t) end
+-- Redis's pcall returns the message of an error table; both also put the regular hook back
+-- after a native raised through its return hook (see LuaNatives.Fail).
+env.pcall = N.pcall
+env.xpcall = N.xpcall
 for _, k in ipairs({'string', 'table', 'math', 'coroutine', 'redis', 'bit', 'cjson', 'cmsgpack', 'struct'}) do
   env[k] = readonly(env[k])
 end
@@ -158,7 +132,7 @@ setmetatable(proxy, {
 -- redis.log and the constants; loading(nil) restores the full globals.
 local function loading(register)
   if register == nil then lookup = env return end
-  local api = {register_function = wrap(register), log = redis.log, LOG_DEBUG = 0, LOG_VERBOSE = 1,
+  local api = {register_function = register, log = redis.log, LOG_DEBUG = 0, LOG_VERBOSE = 1,
     LOG_NOTICE = 2, LOG_WARNING = 3, REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM}
   local p = {}
   ro[p] = api

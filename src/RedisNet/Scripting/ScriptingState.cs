@@ -78,8 +78,7 @@ public sealed class ScriptingState
     {
         var run = Running;
         if (run is null || !Busy) return "-NOTBUSY No scripts in execution right now.";
-        if (run.IsFunction != function)
-            return function ? "-NOTBUSY No scripts in execution right now." : "-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+        if (run.IsFunction != function) return "-" + BusyError; // the other kind of KILL is refused like any command
         if (run.WroteData)
             return "-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.";
         run.KillRequested = true;

@@ -9,7 +9,7 @@ public class FunctionsDiffTests(DiffServers servers) : IClassFixture<DiffServers
     private const string Lib = "#!lua name=mylib\n"
         + "redis.register_function('f1', function(keys, args) return {keys[1], args[1]} end)\n"
         + "redis.register_function{function_name='f2', callback=function(k,a) local r = redis.call('set', k[1], a[1]) return r end, flags={'no-writes'}, description='desc'}\n"
-        + "redis.register_function{function_name='f3', callback=function(k,a) local r = redis.call('set', k[1], a[1]) return r end}";
+        + "redis.register_function{function_name='f3', callback=function(k,a) return redis.call('set', k[1], a[1]) end}";
 
     [Fact]
     public void LoadCallListDelete()

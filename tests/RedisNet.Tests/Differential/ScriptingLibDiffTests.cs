@@ -17,6 +17,7 @@ public class ScriptingLibDiffTests(DiffServers servers) : IClassFixture<DiffServ
         Eval(s, "return {bit.tohex(255), bit.tohex(-1), bit.tohex(255, 2), bit.tohex(255, -4), bit.bswap(0x12345678)}");
         Eval(s, "return bit.band('7', 3)");
         Eval(s, "local x = bit.band() return x");
+        Eval(s, "return bit.band()");
         Eval(s, "local x = bit.bor(1, {}) return x");
     }
 
@@ -45,6 +46,7 @@ public class ScriptingLibDiffTests(DiffServers servers) : IClassFixture<DiffServ
         Eval(s, "return cjson.decode('\"\\\\u00e9\\\\n\"')");
         Eval(s, "return cjson.decode('3.5') * 2");
         Eval(s, "local x = cjson.decode('x') return x");
+        Eval(s, "return cjson.decode('x')");
         Eval(s, "local x = cjson.decode('[1,') return x");
         Eval(s, "local x = cjson.decode('{1:2}') return x");
         Eval(s, "local x = cjson.decode('[1] x') return x");

@@ -26,7 +26,7 @@ public class ScriptingBusyTests
         using var other = server.Client();
         runner.SendRaw(RespClient.Encode(new[] { "EVAL", "while true do end", "0" }.Select(RespClient.Bytes)));
         Assert.Equal("-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", WaitForBusy(other, "PING"));
-        Assert.Equal("-NOTBUSY No scripts in execution right now.\r\n", other.CallString("FUNCTION", "KILL"));
+        Assert.Equal("-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n", other.CallString("FUNCTION", "KILL"));
         Assert.Equal("+OK\r\n", other.CallString("SCRIPT", "KILL"));
         var reply = System.Text.Encoding.ASCII.GetString(runner.ReadReply());
         Assert.StartsWith("-ERR Script killed by user with SCRIPT KILL...", reply);
