@@ -25,22 +25,14 @@ internal static unsafe class LuaBit
         LuaNatives.Reg(L, "tohex", &ToHex);
     }
 
-    private static string TypeName(IntPtr L, int i) => lua_type(L, i) switch
-    {
-        TNone => "no value", TNil => "nil", TBoolean => "boolean", TNumber => "number", TString => "string",
-        TTable => "table", TFunction => "function", TLightUserdata => "userdata", 7 => "userdata", _ => "thread",
-    };
-
     /// <summary>Argument i as LuaBitOp's 32-bit value; false when it is not a number (error pushed by caller).</summary>
     private static bool Arg(IntPtr L, int i, string fn, out uint v, out int err)
     {
         v = 0;
         err = 0;
-        int t = lua_type(L, i);
-        bool ok = t == TNumber || (t == TString && double.TryParse(ToStr(L, i), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
-        if (!ok)
+        if (!LuaArgs.IsNumber(L, i))
         {
-            err = LuaNatives.Fail(L, $"bad argument #{i} to '{fn}' (number expected, got {TypeName(L, i)})");
+            err = LuaArgs.TypeError(L, i, fn, "number");
             return false;
         }
         double d = lua_tonumber(L, i) + 6755399441055744.0;

@@ -15,5 +15,13 @@ internal static class LuaLibraries
         NewTable(L);
         LuaCjson.Register(L);
         lua_rawset(L, -3);
+        PushString(L, "cmsgpack");
+        NewTable(L);
+        LuaMsgpack.Register(L);
+        lua_rawset(L, -3);
+        PushString(L, "struct");
+        NewTable(L);
+        LuaStruct.Register(L);
+        lua_rawset(L, -3);
     }
 }

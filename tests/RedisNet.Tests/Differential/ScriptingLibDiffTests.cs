@@ -3,7 +3,7 @@ using Xunit;
 
 namespace RedisNet.Tests.Differential;
 
-/// <summary>The bit and cjson libraries scripts get, against redis-server 7.0.</summary>
+/// <summary>The bit, cjson, cmsgpack and struct libraries scripts get, against redis-server 7.0.</summary>
 public class ScriptingLibDiffTests(DiffServers servers) : IClassFixture<DiffServers>
 {
     private static void Eval(DiffSession s, string script) => s.Same("EVAL", script, "0");
@@ -51,5 +51,53 @@ public class ScriptingLibDiffTests(DiffServers servers) : IClassFixture<DiffServ
         Eval(s, "local x = cjson.decode('{1:2}') return x");
         Eval(s, "local x = cjson.decode('[1] x') return x");
         Eval(s, "return cjson.encode(cjson.decode('{\"k\":[true,false,{}]}'))");
+    }
+
+    [Fact]
+    public void CmsgpackPack()
+    {
+        using var s = servers.Session();
+        Eval(s, "return cmsgpack.pack(1, -1, 127, 128, 255, 256, 65535, 65536, 4294967296, -32, -33, -128, -129, -32768, -32769, -2147483649)");
+        Eval(s, "return cmsgpack.pack(1.5, 0.1, 1e300, -0.25)");
+        Eval(s, "return cmsgpack.pack('short', string.rep('x', 40), string.rep('y', 300), true, false)");
+        Eval(s, "return cmsgpack.pack({1, 2, 3}, {}, {a=1}, {1, nil, 3}, {[2]=1})");
+        Eval(s, "return cmsgpack.pack({{{{{{{{{{{{{{{{{{{1}}}}}}}}}}}}}}}}}}})");
+        Eval(s, "local x = cmsgpack.pack() return x");
+    }
+
+    [Fact]
+    public void CmsgpackUnpack()
+    {
+        using var s = servers.Session();
+        Eval(s, "return {cmsgpack.unpack(cmsgpack.pack(1, 'two', -3, 2^40))}");
+        Eval(s, "local t = cmsgpack.unpack(cmsgpack.pack({1, {2, 'x'}, 3})) return {t[1], t[2][2], t[3]}");
+        Eval(s, "local t = cmsgpack.unpack(cmsgpack.pack({a = 5})) return t.a");
+        Eval(s, "return tostring(cmsgpack.unpack(cmsgpack.pack(1.5)))");
+        Eval(s, "return {cmsgpack.unpack_one(cmsgpack.pack(1, 2), 0)}");
+        Eval(s, "return {cmsgpack.unpack_one(cmsgpack.pack(1, 2), 1)}");
+        Eval(s, "return {cmsgpack.unpack_limit(cmsgpack.pack(1, 2, 3), 2, 0)}");
+        Eval(s, "local x = cmsgpack.unpack(string.char(0xcd)) return x");
+        Eval(s, "local x = cmsgpack.unpack(string.char(0xc1)) return x");
+    }
+
+    [Fact]
+    public void Struct()
+    {
+        using var s = servers.Session();
+        Eval(s, "return struct.pack('>i2<i2bBhHlLTi3I5', 1, 2, -3, 250, -300, 60000, -5, 5, 7, -100000, 1099511627775)");
+        Eval(s, "return struct.pack('c5sxfd', 'hello', 'zero', 1.5, 0.1)");
+        Eval(s, "return struct.pack('!4bi', 1, 2)");
+        Eval(s, "return {struct.unpack('>i2', struct.pack('>i2', -2))}");
+        Eval(s, "return {struct.unpack('<I4bB', struct.pack('<I4bB', 4000000000, -1, 255))}");
+        Eval(s, "return {struct.unpack('sc3', struct.pack('sc3', 'ab', 'xyz'))}");
+        Eval(s, "return {struct.unpack('bc0', struct.pack('b', 3) .. 'abcd')}");
+        Eval(s, "return {struct.unpack('b', 'ab', 2)}");
+        Eval(s, "return {struct.size('i3xd'), struct.size('!8bd'), struct.size('c10')}");
+        Eval(s, "local x = struct.size('s') return x");
+        Eval(s, "local x = struct.pack('z') return x");
+        Eval(s, "local x = struct.pack('i', 'x') return x");
+        Eval(s, "local x = struct.unpack('i', 'ab') return x");
+        Eval(s, "local x = struct.pack('i40', 1) return x");
+        Eval(s, "local x = struct.pack('!3i', 1) return x");
     }
 }
