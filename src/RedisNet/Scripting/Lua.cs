@@ -27,16 +27,17 @@ internal static unsafe class Lua
         get
         {
             if (_available is bool b) return b;
-            try
-            {
-                var h = NativeLibrary.Load(Lib);
-                ErrorFunction = NativeLibrary.GetExport(h, "lua_error");
-                _available = true;
-            }
-            catch (DllNotFoundException) { _available = false; }
-            catch (EntryPointNotFoundException) { _available = false; }
+            _available = TryLoad(Lib, out ErrorFunction);
             return _available.Value;
         }
+    }
+
+    /// <summary>Loads a Lua library and finds lua_error; false when the library or the symbol is missing.</summary>
+    internal static bool TryLoad(string name, out IntPtr errorFunction)
+    {
+        errorFunction = IntPtr.Zero;
+        if (!NativeLibrary.TryLoad(name, out var h)) return false;
+        return NativeLibrary.TryGetExport(h, "lua_error", out errorFunction);
     }
 
     [DllImport(Lib)] public static extern IntPtr luaL_newstate();
