@@ -130,8 +130,8 @@ internal sealed unsafe class FunctionRegistry(ScriptingState state)
         int callback;
         if (n == 2)
         {
-            if (lua_type(L, 1) != TString) return LuaNatives.FailTable(L, "function_name argument given to redis.register_function must be a string");
-            if (lua_type(L, 2) != TFunction) return LuaNatives.FailTable(L, "callback argument given to redis.register_function must be a function");
+            if (lua_type(L, 2) != TFunction) return LuaNatives.FailTable(L, "second argument to redis.register_function must be a function");
+            if (!LuaArgs.IsString(L, 1)) return LuaNatives.FailTable(L, "first argument to redis.register_function must be a string");
             name = ToStr(L, 1);
             lua_pushvalue(L, 2);
             callback = luaL_ref(L, RegistryIndex);

@@ -53,6 +53,24 @@ public class FunctionsDiffTests(DiffServers servers) : IClassFixture<DiffServers
         s.Same("FUNCTION", "LOAD", "return 1");
         s.Same("FUNCTION", "LOAD", "#!lua name=le5\nredis.register_function('bad name', function() end)");
         s.Same("FUNCTION", "LOAD", "#!lua name=le6\nredis.register_function{function_name='ok', callback=function() end, flags={'bogus'}}");
+        s.Same("FUNCTION", "LOAD", "#!lua name=c1\nreturn +");
+        s.Same("FUNCTION", "LOAD", "#!lua name=c1 foo=bar\nreturn 1");
+        s.Same("FUNCTION", "LOAD", "REPLACE");
+        s.Same("FUNCTION", "LOAD", "REPLACE", "x", "#!lua name=a");
+        s.Same("FUNCTION", "LOAD", "#!lua name=bad-name\nreturn 1");
+        s.Same("FUNCTION", "LIST", "WITHCODEX");
+        s.Same("FUNCTION", "LIST", "LIBRARYNAME");
+        s.Same("FUNCTION", "LIST", "LIBRARYNAME", "a", "LIBRARYNAME", "b");
+        s.Same("FUNCTION", "FLUSH", "bad");
+        s.Same("FUNCTION", "RESTORE", "x", "bad");
+        s.Same("FUNCTION", "LOAD", "#!lua name=dup\nredis.register_function('p2', function() return 1 end)\nredis.register_function('p2', function() return 1 end)");
+        s.Same("FUNCTION", "LOAD", "#!lua name=n1\nredis.register_function()");
+        s.Same("FUNCTION", "LOAD", "#!lua name=n1\nredis.register_function{}");
+        s.Same("FUNCTION", "LOAD", "#!lua name=n1\nredis.register_function{function_name='a'}");
+        s.Same("FUNCTION", "LOAD", "#!lua name=n1\nredis.register_function{function_name='a', callback=1}");
+        s.Same("FUNCTION", "LOAD", "#!lua name=n1\nredis.register_function{function_name='a', callback=function() end, foo=1}");
+        s.Same("FUNCTION", "LOAD", "#!lua name=n1\nredis.register_function(1, 2)");
+        s.Same("FUNCTION", "LOAD", "#!lua name=n1\nredis.register_function(1, function() end)");
     }
 
     [Fact]

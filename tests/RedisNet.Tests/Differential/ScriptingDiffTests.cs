@@ -159,6 +159,8 @@ public class ScriptingDiffTests(DiffServers servers) : IClassFixture<DiffServers
             SCRIPT FLUSH SYNC
             SCRIPT FLUSH BAD
             SCRIPT KILL
+            SCRIPT DEBUG NO
+            SCRIPT DEBUG BAD
             SCRIPT HELP
             """);
         var sha = System.Text.Encoding.ASCII.GetString(s.Same("SCRIPT", "LOAD", "return ARGV[1]")).Split("\r\n")[1];

@@ -7,8 +7,8 @@ public static class EvalCommands
 {
     private const CommandFlags Flags = CommandFlags.NoScript | CommandFlags.Stale | CommandFlags.SkipMonitor | CommandFlags.NoMandatoryKeys | CommandFlags.MovableKeys;
     private const AclCategory Acl = AclCategory.Slow | AclCategory.Scripting;
-    private const string Rw = "RW,ACCESS,UPDATE index:2 keynum:0,1,1 notes:We cannot tell how the keys will be used so we assume the worst, RW and UPDATE flags";
-    private const string Ro = "RO,ACCESS index:2 keynum:0,1,1 notes:We cannot tell how the keys will be used so we assume the worst, RO and ACCESS flags";
+    private const string Rw = "RW,ACCESS,UPDATE index:2 keynum:0,1,1 notes:We cannot tell how the keys will be used so we assume the worst, RW and UPDATE";
+    private const string Ro = "RO,ACCESS index:2 keynum:0,1,1 notes:We cannot tell how the keys will be used so we assume the worst, RO and ACCESS";
 
     [RedisCommand("eval", Arity = -3, Flags = Flags, Acl = Acl, KeySpecs = Rw, Group = "scripting", Since = "2.6.0",
         Summary = "Execute a Lua script server side", Complexity = "Depends on the script that is executed.")]

@@ -14,12 +14,12 @@ public static class FunctionCommands
     private const string AllShards = "request_policy:all_shards;response_policy:all_succeeded";
 
     [RedisCommand("fcall", Arity = -3, Flags = CallFlags, Acl = Acl, Group = "scripting", Since = "7.0.0",
-        KeySpecs = "RW,ACCESS,UPDATE index:2 keynum:0,1,1 notes:We cannot tell how the keys will be used so we assume the worst, RW and UPDATE flags",
+        KeySpecs = "RW,ACCESS,UPDATE index:2 keynum:0,1,1 notes:We cannot tell how the keys will be used so we assume the worst, RW and UPDATE",
         Summary = "Invoke a function", Complexity = "Depends on the function that is executed.")]
     public static void FCall(CommandContext ctx) => Call(ctx, ro: false);
 
     [RedisCommand("fcall_ro", Arity = -3, Flags = CallFlags | CommandFlags.ReadOnly, Acl = Acl, Group = "scripting", Since = "7.0.0",
-        KeySpecs = "RO,ACCESS index:2 keynum:0,1,1 notes:We cannot tell how the keys will be used so we assume the worst, RO and ACCESS flags",
+        KeySpecs = "RO,ACCESS index:2 keynum:0,1,1 notes:We cannot tell how the keys will be used so we assume the worst, RO and ACCESS",
         Summary = "Invoke a read-only function", Complexity = "Depends on the function that is executed.")]
     public static void FCallRo(CommandContext ctx) => Call(ctx, ro: true);
 
@@ -84,9 +84,8 @@ public static class FunctionCommands
         for (int i = 2; i < ctx.ArgCount; i++)
         {
             if (ctx.ArgIs(i, "withcode"u8)) { withCode = true; continue; }
-            if (ctx.ArgIs(i, "libraryname"u8))
+            if (pattern is null && ctx.ArgIs(i, "libraryname"u8))
             {
-                if (pattern != null) { ctx.Error("ERR library name can be given only once"); return; }
                 if (i + 1 >= ctx.ArgCount) { ctx.Error("ERR library name argument was not given"); return; }
                 pattern = ctx.ArgBytes(++i);
                 continue;

@@ -48,6 +48,16 @@ public static class ScriptCommand
         Group = "scripting", Since = "2.6.0", Summary = "Kill the script currently in execution.", Complexity = "O(1)")]
     public static void Kill(CommandContext ctx) => ScriptBusy.ReplyKill(ctx, ctx.Server.Scripting.Kill(function: false));
 
+    /// <summary>SCRIPT DEBUG NO is accepted; the Lua debugger (YES/SYNC) is not implemented and says so.</summary>
+    [RedisCommand("script|debug", Arity = 3, Flags = CommandFlags.NoScript, Acl = Acl,
+        Group = "scripting", Since = "3.2.0", Summary = "Set the debug mode for executed scripts.", Complexity = "O(1)")]
+    public static void Debug(CommandContext ctx)
+    {
+        if (ctx.ArgIs(2, "no"u8)) ctx.Reply.WriteOk();
+        else if (ctx.ArgIs(2, "yes"u8) || ctx.ArgIs(2, "sync"u8)) ctx.Error("ERR The Lua debugger (SCRIPT DEBUG YES|SYNC) is not supported by this server");
+        else ctx.Error("ERR Use SCRIPT DEBUG YES/SYNC/NO");
+    }
+
     [RedisCommand("script|help", Arity = 2, Flags = CommandFlags.Loading | CommandFlags.Stale, Acl = Acl,
         Group = "scripting", Since = "5.0.0", Summary = "Show helpful text about the different subcommands", Complexity = "O(1)")]
     public static void Help(CommandContext ctx) => HelpReply.Write(ctx, "SCRIPT",
