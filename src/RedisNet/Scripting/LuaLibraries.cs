@@ -7,21 +7,18 @@ internal static class LuaLibraries
 {
     public static void Register(IntPtr L)
     {
-        PushString(L, "bit");
+        Add(L, "bit", LuaBit.Register);
+        Add(L, "cjson", LuaCjson.Register);
+        Add(L, "cmsgpack", LuaMsgpack.Register);
+        Add(L, "struct", LuaStruct.Register);
+    }
+
+    /// <summary>t[name] = a new table filled by register, for the table t on top of the stack.</summary>
+    private static void Add(IntPtr L, string name, Action<IntPtr> register)
+    {
+        PushString(L, name);
         NewTable(L);
-        LuaBit.Register(L);
-        lua_rawset(L, -3);
-        PushString(L, "cjson");
-        NewTable(L);
-        LuaCjson.Register(L);
-        lua_rawset(L, -3);
-        PushString(L, "cmsgpack");
-        NewTable(L);
-        LuaMsgpack.Register(L);
-        lua_rawset(L, -3);
-        PushString(L, "struct");
-        NewTable(L);
-        LuaStruct.Register(L);
+        register(L);
         lua_rawset(L, -3);
     }
 }

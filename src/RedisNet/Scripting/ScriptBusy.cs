@@ -50,6 +50,11 @@ public static class ScriptBusy
             string reply;
             if (n == 2 && (Is(0, "script"u8) || Is(0, "function"u8)) && Is(1, "kill"u8))
                 reply = state.Kill(function: Is(0, "function"u8));
+            else if (n == 2 && Is(0, "function"u8) && Is(1, "stats"u8) && state.Running is { IsFunction: true } fn)
+            {
+                FunctionStats.Write(w, state, fn);
+                continue;
+            }
             else if (n == 2 && Is(0, "shutdown"u8) && Is(1, "nosave"u8))
             {
                 if (state.Running is { } run) run.KillRequested = true;

@@ -45,6 +45,7 @@ internal static class ScriptInvoker
             IsFunction = isFunction,
             ReadOnly = roCommand || (flags & ScriptFlags.NoWrites) != 0,
             Flags = flags,
+            CommandArgs = isFunction ? ctx.AllArgs() : null,
         };
         // The script's writes were propagated one by one as they ran (effects replication).
         ctx.PreventPropagation = true;

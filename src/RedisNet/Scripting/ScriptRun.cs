@@ -40,7 +40,8 @@ internal sealed class ScriptRun
     public bool WroteData;
     /// <summary>redis.setresp(): the protocol the script's commands reply in.</summary>
     public int Resp = 2;
-    public bool SlowLogged;
+    /// <summary>The FCALL's arguments, for FUNCTION STATS (answered by other connections while it runs).</summary>
+    public byte[][]? CommandArgs;
 
     public long ElapsedMs => (long)Stopwatch.GetElapsedTime(StartTimestamp).TotalMilliseconds;
 }

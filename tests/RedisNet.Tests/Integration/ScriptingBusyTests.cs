@@ -60,6 +60,8 @@ public class ScriptingBusyTests
         Assert.Equal("$1\r\nf\r\n", other.CallString("FUNCTION", "LOAD", "#!lua name=f\nredis.register_function('spin', function() while true do end end)"));
         runner.SendRaw(RespClient.Encode(new[] { "FCALL", "spin", "0" }.Select(RespClient.Bytes)));
         Assert.Equal("-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n", WaitForBusy(other, "PING"));
+        var stats = other.CallString("FUNCTION", "STATS");
+        Assert.StartsWith("*4\r\n$14\r\nrunning_script\r\n*6\r\n$4\r\nname\r\n$4\r\nspin\r\n$7\r\ncommand\r\n*3\r\n$5\r\nFCALL\r\n$4\r\nspin\r\n$1\r\n0\r\n$11\r\nduration_ms\r\n:", stats);
         Assert.Equal("+OK\r\n", other.CallString("FUNCTION", "KILL"));
         Assert.StartsWith("-ERR Script killed by user", System.Text.Encoding.ASCII.GetString(runner.ReadReply()));
     }
@@ -77,5 +79,18 @@ public class ScriptingBusyTests
         Assert.Equal(1, (int)arr[0]);
         var prepared = LuaScript.Prepare("return redis.call('get', @key)");
         Assert.Equal("v1", (string?)db.ScriptEvaluate(prepared, new { key = (RedisKey)"se:k" }));
+    }
+
+    [Fact]
+    public void ShutdownNosaveEndsABusyServer()
+    {
+        using var server = ServerProcess.StartRedisNet("--busy-reply-threshold", "100");
+        using var runner = server.Client();
+        using var other = server.Client();
+        runner.SendRaw(RespClient.Encode(new[] { "EVAL", "redis.call('set','k','v') while true do end", "0" }.Select(RespClient.Bytes)));
+        WaitForBusy(other, "PING");
+        Assert.StartsWith("-UNKILLABLE", other.CallString("SCRIPT", "KILL"));
+        other.SendRaw(RespClient.Encode(new[] { "SHUTDOWN", "NOSAVE" }.Select(RespClient.Bytes)));
+        Assert.True(server.WaitForExit(10_000));
     }
 }

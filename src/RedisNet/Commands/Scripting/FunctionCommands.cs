@@ -121,20 +121,7 @@ public static class FunctionCommands
 
     [RedisCommand("function|stats", Arity = 2, Flags = CommandFlags.NoScript | CommandFlags.AllowBusy, Acl = Acl, Tips = "nondeterministic_output;request_policy:all_shards;response_policy:special",
         Group = "scripting", Since = "7.0.0", Summary = "Return information about the function currently running (name, description, duration)", Complexity = "O(1)")]
-    public static void Stats(CommandContext ctx)
-    {
-        var fr = ctx.Server.Scripting.Functions;
-        var w = ctx.Reply;
-        w.WriteMapHeader(2);
-        w.WriteBulk("running_script"u8);
-        w.WriteNull(); // under the execution lock no script is running
-        w.WriteBulk("engines"u8);
-        w.WriteMapHeader(1);
-        w.WriteBulk("LUA"u8);
-        w.WriteMapHeader(2);
-        w.WriteBulk("libraries_count"u8); w.WriteInteger(fr.Libraries.Count);
-        w.WriteBulk("functions_count"u8); w.WriteInteger(fr.Functions.Count);
-    }
+    public static void Stats(CommandContext ctx) => FunctionStats.Write(ctx.Reply, ctx.Server.Scripting, running: null);
 
     [RedisCommand("function|kill", Arity = 2, Flags = CommandFlags.NoScript | CommandFlags.AllowBusy, Acl = Acl, Tips = "request_policy:all_shards;response_policy:one_succeeded",
         Group = "scripting", Since = "7.0.0", Summary = "Kill the function currently in execution.", Complexity = "O(1)")]
