@@ -32,7 +32,7 @@ internal static class LuaToResp
                 else w.WriteBool(lua_toboolean(L, -1) != 0);
                 break;
             case TNumber:
-                w.WriteInteger((long)lua_tonumber(L, -1));
+                w.WriteInteger(ToLongLikeC(lua_tonumber(L, -1)));
                 break;
             case TTable:
                 WriteTable(L, ctx, scriptResp, scriptName);
@@ -43,6 +43,9 @@ internal static class LuaToResp
         }
         Pop(L, 1);
     }
+
+    /// <summary>C's (long long) cast on x86-64: out of range and NaN give the "integer indefinite" value (.NET saturates instead).</summary>
+    public static long ToLongLikeC(double d) => double.IsNaN(d) || d >= 9.2233720368547758E18 || d < -9.2233720368547758E18 ? long.MinValue : (long)d;
 
     private static unsafe ReadOnlySpan<byte> ToSpan(IntPtr L, int idx)
     {

@@ -115,6 +115,8 @@ env.xpcall = N.xpcall
 for _, k in ipairs({'string', 'table', 'math', 'coroutine', 'redis', 'bit', 'cjson', 'cmsgpack', 'struct'}) do
   env[k] = readonly(env[k])
 end
+-- String methods ("s:upper()") go through the read-only string table, as getmetatable('').__index == string.
+getmetatable('').__index = env.string
 local proxy = {}
 ro[proxy] = env
 env._G = proxy

@@ -17,9 +17,8 @@ internal static class Shebang
         int nl = body.IndexOf((byte)'\n');
         int end = nl < 0 ? body.Length : nl;
         bodyStart = end;
-        var parts = Encoding.Latin1.GetString(body[2..end]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0 || parts[0] != "lua")
-            return $"ERR Unexpected engine in script shebang: {(parts.Length == 0 ? "" : parts[0])}";
+        var parts = Encoding.Latin1.GetString(body[..end]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts[0] != "#!lua") return $"ERR Unexpected engine in script shebang: {parts[0]}";
         flags = ScriptFlags.HasShebang;
         for (int i = 1; i < parts.Length; i++)
         {

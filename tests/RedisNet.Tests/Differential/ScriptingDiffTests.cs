@@ -31,6 +31,15 @@ public class ScriptingDiffTests(DiffServers servers) : IClassFixture<DiffServers
         Eval(s, "return redis.status_reply()", "0");
         Eval(s, "return {KEYS[1], ARGV[1], #KEYS, #ARGV}", "2", "a", "b", "c");
         Eval(s, "return {double=1.5}", "0");
+        Eval(s, "return math.huge", "0");
+        Eval(s, "return -math.huge", "0");
+        Eval(s, "return 0/0", "0");
+        Eval(s, "return 2^63", "0");
+        Eval(s, "return {'a', nil, 'b'}", "0");
+        Eval(s, "return {err=1}", "0");
+        Eval(s, "return redis.status_reply('a\r\nb')", "0");
+        Eval(s, "return {err='a\r\nb'}", "0");
+        Eval(s, "return unpack({1,2,3})", "0");
     }
 
     [Fact]
@@ -128,6 +137,10 @@ public class ScriptingDiffTests(DiffServers servers) : IClassFixture<DiffServers
         Eval(s, "return tostring(1e20) .. ' ' .. tostring(0.1) .. ' ' .. tostring(1/3)", "0");
         Eval(s, "return loadstring('return 7')()", "0");
         Eval(s, "local t = {} t.x = 1 return t.x", "0");
+        Eval(s, "return getmetatable('').__index == string", "0");
+        Eval(s, "return ('abc'):upper() .. string.format('%d %5.2f', 3, 1.5)", "0");
+        Eval(s, "return coroutine.wrap(function() return 5 end)()", "0");
+        Eval(s, "return tonumber('0x10')", "0");
     }
 
     [Fact]
@@ -139,6 +152,9 @@ public class ScriptingDiffTests(DiffServers servers) : IClassFixture<DiffServers
         Eval(s, "#!lua name=x\nreturn 1", "0");
         Eval(s, "#!lua flags=bad\nreturn 1", "0");
         Eval(s, "#!lua\nreturn 1", "0");
+        Eval(s, "#!js\nreturn 1", "0");
+        Eval(s, "#!\nreturn 1", "0");
+        Eval(s, "#!lua  flags=no-writes,allow-oom \nreturn 1", "0");
         s.Same("EVAL_RO", "local x = redis.call('set','fl:a','b') return x", "0");
         s.Same("EVAL_RO", "return redis.call('get','fl:a')", "0");
         s.Same("EVAL_RO", "#!lua\nreturn 1", "0");
