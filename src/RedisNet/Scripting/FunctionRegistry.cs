@@ -120,7 +120,9 @@ internal sealed unsafe class FunctionRegistry(ScriptingState state)
 
     /// <summary>redis.register_function(name, callback) or redis.register_function{function_name=..., callback=..., flags=..., description=...}.</summary>
     [UnmanagedCallersOnly]
-    private static int Register(IntPtr L)
+    private static int Register(IntPtr L) => LuaNatives.Guard(L, () => RegisterBody(L));
+
+    private static int RegisterBody(IntPtr L)
     {
         var pending = _pending;
         if (pending is null) return LuaNatives.FailTable(L, "redis.register_function can only be called on FUNCTION LOAD command");

@@ -62,20 +62,22 @@ internal static unsafe class LuaBit
         return Push(L, op(a, (int)(n & 31)));
     }
 
-    [UnmanagedCallersOnly] private static int ToBit(IntPtr L) => Unary(L, "tobit", a => a);
-    [UnmanagedCallersOnly] private static int BNot(IntPtr L) => Unary(L, "bnot", a => ~a);
-    [UnmanagedCallersOnly] private static int BSwap(IntPtr L) => Unary(L, "bswap", System.Buffers.Binary.BinaryPrimitives.ReverseEndianness);
-    [UnmanagedCallersOnly] private static int BAnd(IntPtr L) => Fold(L, "band", (a, b) => a & b);
-    [UnmanagedCallersOnly] private static int BOr(IntPtr L) => Fold(L, "bor", (a, b) => a | b);
-    [UnmanagedCallersOnly] private static int BXor(IntPtr L) => Fold(L, "bxor", (a, b) => a ^ b);
-    [UnmanagedCallersOnly] private static int LShift(IntPtr L) => Shift(L, "lshift", (a, n) => a << n);
-    [UnmanagedCallersOnly] private static int RShift(IntPtr L) => Shift(L, "rshift", (a, n) => a >> n);
-    [UnmanagedCallersOnly] private static int ARShift(IntPtr L) => Shift(L, "arshift", (a, n) => (uint)((int)a >> n));
-    [UnmanagedCallersOnly] private static int Rol(IntPtr L) => Shift(L, "rol", (a, n) => (a << n) | (a >> (32 - n)));
-    [UnmanagedCallersOnly] private static int Ror(IntPtr L) => Shift(L, "ror", (a, n) => (a >> n) | (a << (32 - n)));
+    [UnmanagedCallersOnly] private static int ToBit(IntPtr L) => LuaNatives.Guard(L, () => Unary(L, "tobit", a => a));
+    [UnmanagedCallersOnly] private static int BNot(IntPtr L) => LuaNatives.Guard(L, () => Unary(L, "bnot", a => ~a));
+    [UnmanagedCallersOnly] private static int BSwap(IntPtr L) => LuaNatives.Guard(L, () => Unary(L, "bswap", System.Buffers.Binary.BinaryPrimitives.ReverseEndianness));
+    [UnmanagedCallersOnly] private static int BAnd(IntPtr L) => LuaNatives.Guard(L, () => Fold(L, "band", (a, b) => a & b));
+    [UnmanagedCallersOnly] private static int BOr(IntPtr L) => LuaNatives.Guard(L, () => Fold(L, "bor", (a, b) => a | b));
+    [UnmanagedCallersOnly] private static int BXor(IntPtr L) => LuaNatives.Guard(L, () => Fold(L, "bxor", (a, b) => a ^ b));
+    [UnmanagedCallersOnly] private static int LShift(IntPtr L) => LuaNatives.Guard(L, () => Shift(L, "lshift", (a, n) => a << n));
+    [UnmanagedCallersOnly] private static int RShift(IntPtr L) => LuaNatives.Guard(L, () => Shift(L, "rshift", (a, n) => a >> n));
+    [UnmanagedCallersOnly] private static int ARShift(IntPtr L) => LuaNatives.Guard(L, () => Shift(L, "arshift", (a, n) => (uint)((int)a >> n)));
+    [UnmanagedCallersOnly] private static int Rol(IntPtr L) => LuaNatives.Guard(L, () => Shift(L, "rol", (a, n) => (a << n) | (a >> (32 - n))));
+    [UnmanagedCallersOnly] private static int Ror(IntPtr L) => LuaNatives.Guard(L, () => Shift(L, "ror", (a, n) => (a >> n) | (a << (32 - n))));
 
     [UnmanagedCallersOnly]
-    private static int ToHex(IntPtr L)
+    private static int ToHex(IntPtr L) => LuaNatives.Guard(L, () => ToHexBody(L));
+
+    private static int ToHexBody(IntPtr L)
     {
         if (!Arg(L, 1, "tohex", out var a, out int e)) return e;
         int n = 8;

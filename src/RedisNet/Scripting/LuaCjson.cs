@@ -35,7 +35,9 @@ internal static unsafe class LuaCjson
     }
 
     [UnmanagedCallersOnly]
-    private static int Encode(IntPtr L)
+    private static int Encode(IntPtr L) => LuaNatives.Guard(L, () => EncodeBody(L));
+
+    private static int EncodeBody(IntPtr L)
     {
         if (lua_gettop(L) != 1) return LuaNatives.Fail(L, "bad argument #1 to 'encode' (expected 1 argument)");
         var sb = new List<byte>(64);
@@ -162,7 +164,9 @@ internal static unsafe class LuaCjson
     }
 
     [UnmanagedCallersOnly]
-    private static int Decode(IntPtr L)
+    private static int Decode(IntPtr L) => LuaNatives.Guard(L, () => DecodeBody(L));
+
+    private static int DecodeBody(IntPtr L)
     {
         if (lua_gettop(L) != 1) return LuaNatives.Fail(L, "bad argument #1 to 'decode' (expected 1 argument)");
         var p = lua_tolstring(L, 1, out nuint len);

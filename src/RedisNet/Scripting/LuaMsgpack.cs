@@ -25,7 +25,9 @@ internal static unsafe class LuaMsgpack
     }
 
     [UnmanagedCallersOnly]
-    private static int Pack(IntPtr L)
+    private static int Pack(IntPtr L) => LuaNatives.Guard(L, () => PackBody(L));
+
+    private static int PackBody(IntPtr L)
     {
         int n = lua_gettop(L);
         if (n == 0) return LuaArgs.ArgError(L, 0, "pack", "MessagePack pack needs input.");
@@ -134,17 +136,21 @@ internal static unsafe class LuaMsgpack
         }
     }
 
-    [UnmanagedCallersOnly] private static int Unpack(IntPtr L) => UnpackFull(L, -1, 0);
+    [UnmanagedCallersOnly] private static int Unpack(IntPtr L) => LuaNatives.Guard(L, () => UnpackFull(L, -1, 0));
 
     [UnmanagedCallersOnly]
-    private static int UnpackOne(IntPtr L)
+    private static int UnpackOne(IntPtr L) => LuaNatives.Guard(L, () => UnpackOneBody(L));
+
+    private static int UnpackOneBody(IntPtr L)
     {
         int offset = lua_type(L, 2) > TNil ? (int)lua_tonumber(L, 2) : 0;
         return UnpackFull(L, 1, offset);
     }
 
     [UnmanagedCallersOnly]
-    private static int UnpackLimit(IntPtr L)
+    private static int UnpackLimit(IntPtr L) => LuaNatives.Guard(L, () => UnpackLimitBody(L));
+
+    private static int UnpackLimitBody(IntPtr L)
     {
         if (!LuaArgs.IsNumber(L, 2)) return LuaArgs.TypeError(L, 2, "unpack_limit", "number");
         int limit = (int)lua_tonumber(L, 2);

@@ -85,7 +85,9 @@ internal static unsafe class LuaNatives
     /// lua_pcall from here is safe: an error longjmps to lua_pcall's own frame, not across ours.
     /// </summary>
     [UnmanagedCallersOnly]
-    private static int ProtectedCall(IntPtr L)
+    private static int ProtectedCall(IntPtr L) => LuaNatives.Guard(L, () => ProtectedCallBody(L));
+
+    private static int ProtectedCallBody(IntPtr L)
     {
         int argc = lua_gettop(L);
         if (argc == 0) return Fail(L, "bad argument #1 to 'pcall' (value expected)");
@@ -96,7 +98,9 @@ internal static unsafe class LuaNatives
     }
 
     [UnmanagedCallersOnly]
-    private static int ProtectedCallWithHandler(IntPtr L)
+    private static int ProtectedCallWithHandler(IntPtr L) => LuaNatives.Guard(L, () => ProtectedCallWithHandlerBody(L));
+
+    private static int ProtectedCallWithHandlerBody(IntPtr L)
     {
         if (lua_gettop(L) < 2) return Fail(L, "bad argument #2 to 'xpcall' (value expected)");
         lua_settop(L, 2);
@@ -123,7 +127,9 @@ internal static unsafe class LuaNatives
     }
 
     [UnmanagedCallersOnly]
-    private static int ResetHook(IntPtr L)
+    private static int ResetHook(IntPtr L) => LuaNatives.Guard(L, () => ResetHookBody(L));
+
+    private static int ResetHookBody(IntPtr L)
     {
         RestoreHook(L);
         return 0;
@@ -157,7 +163,9 @@ internal static unsafe class LuaNatives
     }
 
     [UnmanagedCallersOnly] private static int Call(IntPtr L) => Guard(L, () => ScriptCall.Run(L, raise: true));
+
     [UnmanagedCallersOnly] private static int PCall(IntPtr L) => Guard(L, () => ScriptCall.Run(L, raise: false));
+
 
     /// <summary>A C# exception must not unwind into Lua: it becomes a script error.</summary>
     public static int Guard(IntPtr L, Func<int> body)
@@ -167,7 +175,9 @@ internal static unsafe class LuaNatives
     }
 
     [UnmanagedCallersOnly]
-    private static int ErrorTable(IntPtr L)
+    private static int ErrorTable(IntPtr L) => LuaNatives.Guard(L, () => ErrorTableBody(L));
+
+    private static int ErrorTableBody(IntPtr L)
     {
         var s = ToBytes(L, 1) ?? [];
         if (s.Length == 0 || s[0] != (byte)'-') s = [(byte)'-', .. s];
@@ -176,7 +186,9 @@ internal static unsafe class LuaNatives
     }
 
     [UnmanagedCallersOnly]
-    private static int Log(IntPtr L)
+    private static int Log(IntPtr L) => LuaNatives.Guard(L, () => LogBody(L));
+
+    private static int LogBody(IntPtr L)
     {
         int n = lua_gettop(L);
         if (n < 2) return FailTable(L, "redis.log() requires two arguments or more.");
@@ -199,7 +211,9 @@ internal static unsafe class LuaNatives
     }
 
     [UnmanagedCallersOnly]
-    private static int SetResp(IntPtr L)
+    private static int SetResp(IntPtr L) => LuaNatives.Guard(L, () => SetRespBody(L));
+
+    private static int SetRespBody(IntPtr L)
     {
         if (lua_gettop(L) != 1) return FailTable(L, "redis.setresp() requires one argument.");
         int v = (int)lua_tonumber(L, 1);
@@ -209,7 +223,9 @@ internal static unsafe class LuaNatives
     }
 
     [UnmanagedCallersOnly]
-    private static int Sha1Hex(IntPtr L)
+    private static int Sha1Hex(IntPtr L) => LuaNatives.Guard(L, () => Sha1HexBody(L));
+
+    private static int Sha1HexBody(IntPtr L)
     {
         if (lua_gettop(L) != 1) return FailTable(L, "wrong number of arguments");
         var s = ToBytes(L, 1) ?? [];
@@ -218,7 +234,9 @@ internal static unsafe class LuaNatives
     }
 
     [UnmanagedCallersOnly]
-    private static int SetRepl(IntPtr L)
+    private static int SetRepl(IntPtr L) => LuaNatives.Guard(L, () => SetReplBody(L));
+
+    private static int SetReplBody(IntPtr L)
     {
         // Redis 7.0 always replicates scripts by their effects; the flags only select targets.
         if (lua_gettop(L) != 1) return FailTable(L, "redis.set_repl() requires one argument.");
@@ -228,7 +246,9 @@ internal static unsafe class LuaNatives
     }
 
     [UnmanagedCallersOnly]
-    private static int AclCheckCmd(IntPtr L)
+    private static int AclCheckCmd(IntPtr L) => LuaNatives.Guard(L, () => AclCheckCmdBody(L));
+
+    private static int AclCheckCmdBody(IntPtr L)
     {
         int n = lua_gettop(L);
         if (n == 0) return FailTable(L, "Please specify at least one argument for this redis lib call");
@@ -255,7 +275,9 @@ internal static unsafe class LuaNatives
     }
 
     [UnmanagedCallersOnly]
-    private static int Random(IntPtr L)
+    private static int Random(IntPtr L) => LuaNatives.Guard(L, () => RandomBody(L));
+
+    private static int RandomBody(IntPtr L)
     {
         const double Max = int.MaxValue;
         double r = NextRand() % int.MaxValue / Max;
@@ -281,14 +303,18 @@ internal static unsafe class LuaNatives
     }
 
     [UnmanagedCallersOnly]
-    private static int RandomSeed(IntPtr L)
+    private static int RandomSeed(IntPtr L) => LuaNatives.Guard(L, () => RandomSeedBody(L));
+
+    private static int RandomSeedBody(IntPtr L)
     {
         Seed((int)lua_tonumber(L, 1));
         return 0;
     }
 
     [UnmanagedCallersOnly]
-    private static int Killed(IntPtr L)
+    private static int Killed(IntPtr L) => LuaNatives.Guard(L, () => KilledBody(L));
+
+    private static int KilledBody(IntPtr L)
     {
         lua_pushboolean(L, ScriptRun.Current is { KillRequested: true } ? 1 : 0);
         return 1;
@@ -300,7 +326,8 @@ internal static unsafe class LuaNatives
     {
         var run = ScriptRun.Current;
         if (run is null) return;
-        run.Engine.State.OnHook(run);
+        try { run.Engine.State.OnHook(run); }
+        catch (Exception) { } // nothing may unwind into Lua; the busy mark is only advisory
         if (run.KillRequested)
         {
             // lua_error as the hook raises from Lua's own frames at the next line, and again at every

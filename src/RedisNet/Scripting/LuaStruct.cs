@@ -77,7 +77,9 @@ internal static unsafe class LuaStruct
     }
 
     [UnmanagedCallersOnly]
-    private static int Pack(IntPtr L)
+    private static int Pack(IntPtr L) => LuaNatives.Guard(L, () => PackBody(L));
+
+    private static int PackBody(IntPtr L)
     {
         if (!LuaArgs.IsString(L, 1)) return LuaArgs.TypeError(L, 1, "pack", "string");
         var fmt = ToStr(L, 1)!;
@@ -147,7 +149,9 @@ internal static unsafe class LuaStruct
     }
 
     [UnmanagedCallersOnly]
-    private static int Unpack(IntPtr L)
+    private static int Unpack(IntPtr L) => LuaNatives.Guard(L, () => UnpackBody(L));
+
+    private static int UnpackBody(IntPtr L)
     {
         if (!LuaArgs.IsString(L, 1)) return LuaArgs.TypeError(L, 1, "unpack", "string");
         if (!LuaArgs.IsString(L, 2)) return LuaArgs.TypeError(L, 2, "unpack", "string");
@@ -241,7 +245,9 @@ internal static unsafe class LuaStruct
     }
 
     [UnmanagedCallersOnly]
-    private static int Size(IntPtr L)
+    private static int Size(IntPtr L) => LuaNatives.Guard(L, () => SizeBody(L));
+
+    private static int SizeBody(IntPtr L)
     {
         if (!LuaArgs.IsString(L, 1)) return LuaArgs.TypeError(L, 1, "size", "string");
         var fmt = ToStr(L, 1)!;

@@ -1,5 +1,4 @@
 using RedisNet.Tests.Infrastructure;
-using StackExchange.Redis;
 using Xunit;
 
 namespace RedisNet.Tests.Integration;
@@ -64,21 +63,6 @@ public class ScriptingBusyTests
         Assert.StartsWith("*4\r\n$14\r\nrunning_script\r\n*6\r\n$4\r\nname\r\n$4\r\nspin\r\n$7\r\ncommand\r\n*3\r\n$5\r\nFCALL\r\n$4\r\nspin\r\n$1\r\n0\r\n$11\r\nduration_ms\r\n:", stats);
         Assert.Equal("+OK\r\n", other.CallString("FUNCTION", "KILL"));
         Assert.StartsWith("-ERR Script killed by user", System.Text.Encoding.ASCII.GetString(runner.ReadReply()));
-    }
-
-    [Fact]
-    public void StackExchangeScriptEvaluate()
-    {
-        using var server = ServerProcess.StartRedisNet();
-        using var mux = ConnectionMultiplexer.Connect($"127.0.0.1:{server.Port}");
-        var db = mux.GetDatabase();
-        var r = db.ScriptEvaluate("redis.call('set', KEYS[1], ARGV[1]) return redis.call('get', KEYS[1])", new RedisKey[] { "se:k" }, new RedisValue[] { "v1" });
-        Assert.Equal("v1", (string?)r);
-        var arr = (RedisResult[])db.ScriptEvaluate("return {1, 'two', {3}}")!;
-        Assert.Equal(3, arr.Length);
-        Assert.Equal(1, (int)arr[0]);
-        var prepared = LuaScript.Prepare("return redis.call('get', @key)");
-        Assert.Equal("v1", (string?)db.ScriptEvaluate(prepared, new { key = (RedisKey)"se:k" }));
     }
 
     [Fact]
