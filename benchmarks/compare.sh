@@ -6,6 +6,8 @@
 #   N=200000                 requests per run at -P 1               NP=1000000        requests per run at -P >1
 #   KEYSPACE=100000          -r                                     PIN=1             server on cpu 0, benchmark on cpu 1; 0 = unpinned
 #   MEMORY=1                 run the memory comparison              MEMKEYS=1000000   keys loaded for it (16-byte values)
+#   MEMORY_KINDS="strings hash zset"  which memory rows: MEMKEYS string keys, a MEMKEYS-field hash, a MEMKEYS-member zset
+#   TESTS=types              shorthand for the data-type tests: lpush,rpop,sadd,hset,zadd,lrange_100
 #   REDISNET_DLL=...         a built redis-server.dll to run with `dotnet` (default: publish src/RedisNet
 #                            self-contained ReadyToRun, as scripts/install.sh installs it, and run that)
 #   OUT=dir                  keep raw CSVs and the report there (default: a temp dir, removed)
@@ -16,6 +18,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 TESTS="${TESTS:-set,get,incr,mset}"
+[ "$TESTS" = types ] && TESTS="lpush,rpop,sadd,hset,zadd,lrange_100"
 PIPELINES="${PIPELINES:-1 16}"
 ROUNDS="${ROUNDS:-3}"
 CLIENTS="${CLIENTS:-50}"
@@ -25,6 +28,7 @@ KEYSPACE="${KEYSPACE:-100000}"
 PIN="${PIN:-1}"
 MEMORY="${MEMORY:-1}"
 MEMKEYS="${MEMKEYS:-1000000}"
+MEMORY_KINDS="${MEMORY_KINDS:-strings hash zset}"
 
 for tool in redis-server redis-benchmark redis-cli python3; do
     command -v "$tool" >/dev/null || { echo "compare.sh needs $tool (apt-get install redis-server redis-tools python3)" >&2; exit 1; }
@@ -168,17 +172,18 @@ stop_server redis; stop_server redisnet
 python3 "$HERE/compare_report.py" throughput "$INDEX" | tee "$OUT/report.txt"
 
 # --- memory --------------------------------------------------------------------------------------
-if [ "$MEMORY" = 1 ]; then
+# memory_strings / memory_collection load one kind into both (fresh) servers and print its row.
+memory_strings() {
     echo "== memory: $MEMKEYS keys with 16-byte values" >&2
     start_server redis --enable-debug-command yes
     start_server redisnet --enable-debug-command yes
     sleep 1
     # DEBUG POPULATE when both servers have it (same keys on both); otherwise SETs through redis-cli --pipe.
-    method=populate
+    local method=populate s empty keys
     for s in redis redisnet; do
         [ "$(redis-cli -p "${PORT[$s]}" DEBUG POPULATE 0 2>&1)" = OK ] || method=pipe
     done
-    mem_args=("$MEMKEYS" "$method")
+    local mem_args=("$MEMKEYS" "$method")
     for s in redis redisnet; do
         empty="$(rss_kb "${PID[$s]}")"
         if [ "$method" = populate ]; then
@@ -197,7 +202,41 @@ if [ "$MEMORY" = 1 ]; then
         sleep 1
         mem_args+=("$empty" "$(rss_kb "${PID[$s]}")")
     done
+    stop_server redis; stop_server redisnet
     python3 "$HERE/compare_report.py" memory "${mem_args[@]}" | tee -a "$OUT/report.txt"
+}
+
+memory_collection() {
+    local kind="$1" cmd key count s empty n
+    if [ "$kind" = hash ]; then cmd=hset; key=bighash; count=HLEN; else cmd=zadd; key=bigzset; count=ZCARD; fi
+    echo "== memory: one $kind of $MEMKEYS elements" >&2
+    start_server redis
+    start_server redisnet
+    sleep 1
+    local mem_args=("$MEMKEYS" "${cmd^^} via redis-cli --pipe")
+    for s in redis redisnet; do
+        if ! supports "$s" "$cmd"; then
+            echo "   $s lacks ${cmd^^}: no $kind memory figure for it" >&2
+            mem_args+=(n/a n/a); continue
+        fi
+        empty="$(rss_kb "${PID[$s]}")"
+        python3 "$HERE/compare_report.py" resp-load-collection "$kind" "$MEMKEYS" | redis-cli -p "${PORT[$s]}" --pipe >"$WORK/$s/pipe-$kind.log" 2>&1 || true
+        n="$(redis-cli -p "${PORT[$s]}" "$count" "$key" 2>&1 || true)"
+        if [ "$n" != "$MEMKEYS" ]; then
+            echo "   $s holds $n elements after loading, expected $MEMKEYS: no memory figure for it" >&2
+            mem_args+=(n/a n/a); continue
+        fi
+        sleep 1
+        mem_args+=("$empty" "$(rss_kb "${PID[$s]}")")
+    done
+    stop_server redis; stop_server redisnet
+    python3 "$HERE/compare_report.py" memory-of "$kind" "${mem_args[@]}" | tee -a "$OUT/report.txt"
+}
+
+if [ "$MEMORY" = 1 ]; then
+    for kind in $MEMORY_KINDS; do
+        if [ "$kind" = strings ]; then memory_strings; else memory_collection "$kind"; fi
+    done
 fi
 
 if [ -n "$KEEP_OUT" ]; then echo "raw results and report: $OUT" >&2; fi

@@ -93,20 +93,28 @@ def throughput(index_path):
         print("no test ran on both servers: nothing to compare")
 
 
-def memory(keys, method, *rss):
+MEMORY_KINDS = {
+    "strings": ("keys with 16-byte values", "bytes/key"),
+    "hash": ("fields of one hash (16-byte values)", "bytes/field"),
+    "zset": ("members of one sorted set", "bytes/member"),
+}
+
+
+def memory(keys, method, *rss, kind="strings"):
     """rss: redis empty, redis loaded, redisnet empty, redisnet loaded (kB, or n/a when not measured)."""
     keys = int(keys)
     vals = [None if x == "n/a" else int(x) for x in rss]
-    how = "DEBUG POPULATE" if method == "populate" else "SET via redis-cli --pipe"
+    what, unit = MEMORY_KINDS[kind]
+    how = {"populate": "DEBUG POPULATE", "pipe": "SET via redis-cli --pipe"}.get(method, method)
     print()
-    print(f"Memory: {keys:,} keys with 16-byte values (loaded by {how}; RSS from /proc/PID/status)")
-    print(f"{'server':10}  {'RSS empty':>12}  {'RSS loaded':>12}  {'bytes/key':>10}")
+    print(f"Memory: {keys:,} {what} (loaded by {how}; RSS from /proc/PID/status)")
+    print(f"{'server':10}  {'RSS empty':>12}  {'RSS loaded':>12}  {unit:>12}")
     for name, empty, loaded in (("redis", vals[0], vals[1]), ("redisnet", vals[2], vals[3])):
         if empty is None:
-            print(f"{name:10}  {'n/a':>12}  {'n/a':>12}  {'n/a':>10}")
+            print(f"{name:10}  {'n/a':>12}  {'n/a':>12}  {'n/a':>12}")
             continue
         per_key = (loaded - empty) * 1024 / keys
-        print(f"{name:10}  {empty / 1024:9.1f} MB  {loaded / 1024:9.1f} MB  {per_key:10.1f}")
+        print(f"{name:10}  {empty / 1024:9.1f} MB  {loaded / 1024:9.1f} MB  {per_key:12.1f}")
     if None not in vals:
         re_, rl, ne, nl = vals
         print(f"RSS ratio loaded (redisnet / redis): {nl / rl:.2f}; per-key ratio: {(nl - ne) / max(rl - re_, 1):.2f}")
@@ -130,11 +138,33 @@ def resp_load(keys, size):
     out.flush()
 
 
+def resp_load_collection(kind, count):
+    """HSET bighash field:N <16-byte value>, or ZADD bigzset N member:N, for N < count."""
+    count = int(count)
+    out = sys.stdout.buffer
+    chunk = []
+    for i in range(count):
+        if kind == "hash":
+            args = [b"HSET", b"bighash", b"field:%d" % i, (b"value:%d" % i).ljust(16, b"x")[:16]]
+        else:
+            args = [b"ZADD", b"bigzset", b"%d" % (i * 7 % 1000003), b"member:%d" % i]
+        chunk.append(b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args))
+        if len(chunk) == 10000:
+            out.write(b"".join(chunk))
+            chunk.clear()
+    out.write(b"".join(chunk))
+    out.flush()
+
+
 def main(argv):
     if len(argv) >= 2 and argv[1] == "throughput":
         throughput(argv[2])
     elif len(argv) >= 2 and argv[1] == "memory":
         memory(*argv[2:8])
+    elif len(argv) >= 2 and argv[1] == "memory-of":
+        memory(*argv[3:9], kind=argv[2])
+    elif len(argv) >= 2 and argv[1] == "resp-load-collection":
+        resp_load_collection(argv[2], argv[3])
     elif len(argv) >= 2 and argv[1] == "resp-load":
         resp_load(argv[2], argv[3])
     else:

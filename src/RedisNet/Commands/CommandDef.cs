@@ -51,7 +51,8 @@ public sealed class CommandDef
             for (int i = FirstKey; i <= last && i < ctx.ArgCount; i += Math.Max(Step, 1)) keyIndexes.Add(i);
             return;
         }
-        foreach (var spec in KeySpecs) spec.Find(ctx, keyIndexes);
+        // NOT_KEY specs (shard channels) are keys only for cluster routing: Redis's GET_KEYSPEC_DEFAULT skips them.
+        foreach (var spec in KeySpecs) if (!spec.Flags.Contains("NOT_KEY")) spec.Find(ctx, keyIndexes);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using RedisNet.Commands.Transactions;
 using RedisNet.Protocol;
 using RedisNet.Server;
 
@@ -16,18 +17,25 @@ public static class Executor
     {
         var output = client.Output;
         int replyMark = output.Length;
-        if (!Dispatch(server, client, batch, cmdIndex)) return false;
-        if (client.ReplyMode != ReplyMode.On) ApplyReplyMode(client, output, replyMark);
-        return true;
+        var tracking = server.Tracking;
+        if (tracking.Active) tracking.BeforeCommand(client);
+        var modeBefore = client.ReplyMode;
+        bool ran = Dispatch(server, client, batch, cmdIndex);
+        if (ran && client.ReplyMode != ReplyMode.On) ApplyReplyMode(client, output, replyMark, modeBefore);
+        if (tracking.Active || tracking.Current != null) tracking.AfterCommand(client, ran ? client.Context.Command : null);
+        return ran;
     }
 
-    /// <summary>CLIENT REPLY OFF|SKIP: drop what this command wrote; SKIP applies to the next command only.</summary>
-    private static void ApplyReplyMode(Client client, RespWriter output, int mark)
+    /// <summary>
+    /// CLIENT REPLY OFF|SKIP: drop what this command wrote; SKIP applies to the next command only.
+    /// OFF drops only what was written while it was in force: an EXEC that turns it on half-way keeps its earlier replies.
+    /// </summary>
+    private static void ApplyReplyMode(Client client, RespWriter output, int mark, ReplyMode before)
     {
         switch (client.ReplyMode)
         {
             case ReplyMode.Off:
-                if (ReferenceEquals(client.Output, output)) output.Truncate(mark);
+                if (before == ReplyMode.Off && ReferenceEquals(client.Output, output)) output.Truncate(mark);
                 break;
             case ReplyMode.Skip:
                 if (ReferenceEquals(client.Output, output)) output.Truncate(mark);
@@ -76,6 +84,11 @@ public static class Executor
             Reject(ctx, Errors.NoAuth, cmd);
             return true;
         }
+        if ((client.Flags & ClientFlags.Multi) != 0 && (cmd.Flags & CommandFlags.NoMulti) != 0)
+        {
+            Reject(ctx, "ERR Command not allowed inside a transaction", cmd);
+            return true;
+        }
         // Replicas and MONITOR clients (a replica in Redis) may not read or write keys.
         if ((client.Flags & (ClientFlags.Replica | ClientFlags.Monitor)) != 0
             && (cmd.Flags & (CommandFlags.Write | CommandFlags.ReadOnly | CommandFlags.MayReplicate)) != 0)
@@ -83,8 +96,20 @@ public static class Executor
             Reject(ctx, "ERR Replica can't interact with the keyspace", cmd);
             return true;
         }
+        if (PubSub.SubscriberMode.Refuses(client, cmd))
+        {
+            Reject(ctx, PubSub.SubscriberMode.Refusal(cmd), cmd);
+            return true;
+        }
         if (server.PauseUntilMs != 0 && ClientPause.HoldsBack(server, client, cmd)) return false;
+        if ((client.Flags & ClientFlags.Multi) != 0 && Transaction.IsQueued(cmd))
+        {
+            Transaction.Queue(ctx, cmd);
+            return true;
+        }
         Call(ctx, cmd);
+        // Keys the command (or its EXEC/script) made ready serve blocked clients now, after it ends.
+        if (server.Blocking.HasReadyKeys) server.Blocking.ServeReady(server);
         return true;
     }
 
@@ -98,6 +123,8 @@ public static class Executor
         server.Clock.Advance(t0);
         client.LastInteractionMs = server.Clock.NowMs;
         cmd.Handler!(ctx);
+        // Client-side caching remembers the keys a tracking client read (Redis's trackingRememberKeys).
+        if ((client.Flags & ClientFlags.Tracking) != 0 && (cmd.Flags & CommandFlags.ReadOnly) != 0) server.Tracking.RememberKeys(ctx);
         long us = (long)((Stopwatch.GetTimestamp() - t0) * (1_000_000.0 / Stopwatch.Frequency));
 
         cmd.Calls++;
@@ -126,7 +153,8 @@ public static class Executor
     private static void Reject(CommandContext ctx, string error, CommandDef? cmd = null)
     {
         if (cmd != null) cmd.RejectedCalls++;
-        ctx.Error(error);
+        if ((ctx.Client.Flags & ClientFlags.Multi) != 0 || cmd?.Name == "exec") Transaction.Reject(ctx, error, cmd);
+        else ctx.Error(error);
     }
 
     /// <summary>"ERR unknown command 'x', with args beginning with: 'a' 'b' " with Redis's 128-byte caps.</summary>
@@ -141,7 +169,7 @@ public static class Executor
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 
     /// <summary>Sends the call to MONITOR clients: +unixtime.us [db addr] "arg" ... with Redis's quoting.</summary>
-    private static void FeedMonitors(CommandContext ctx)
+    internal static void FeedMonitors(CommandContext ctx)
     {
         var server = ctx.Server;
         var sb = new StringBuilder(64);

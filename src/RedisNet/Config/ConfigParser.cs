@@ -28,6 +28,9 @@ public sealed class ConfigParser(ServerConfig config)
     public readonly HashSet<string> SetDirectives = new(StringComparer.Ordinal);
     private HashSet<string>? _commandNames;
 
+    /// <summary>The config text read from stdin ("-"), kept for a daemonizing parent to pass to its child.</summary>
+    public static string? StdinText;
+
     /// <summary>Loads a file (glob patterns allowed, as for include), then stdin if asked, then the extra option lines.</summary>
     public void LoadFile(string? filename, bool fromStdin, string? options)
     {
@@ -36,7 +39,9 @@ public sealed class ConfigParser(ServerConfig config)
         if (fromStdin)
         {
             ConfigLoader.LogEarly("Reading config from stdin");
-            text.Append(Console.In.ReadToEnd());
+            // A daemonized child cannot read its parent's stdin again: the parent hands the text over.
+            StdinText ??= Console.In.ReadToEnd();
+            text.Append(StdinText);
         }
         if (options != null) text.Append('\n').Append(options);
         LoadString(text.ToString());

@@ -76,7 +76,14 @@ public sealed class ServerConfig
 
     // Memory and eviction
     public ulong MaxMemory;
-    public string MaxMemoryPolicy = "noeviction";
+    public string MaxMemoryPolicy
+    {
+        get => _maxMemoryPolicy;
+        set { _maxMemoryPolicy = value; LfuPolicy = value.EndsWith("-lfu", StringComparison.Ordinal); }
+    }
+    private string _maxMemoryPolicy = "noeviction";
+    /// <summary>An LFU policy: key accesses update frequency counters instead of the LRU clock.</summary>
+    public bool LfuPolicy { get; private set; }
     public int MaxMemorySamples = 5;
     public int MaxMemoryEvictionTenacity = 10;
     /// <summary>maxmemory-clients in bytes; a negative value is a percentage of maxmemory ("10%" is -10).</summary>

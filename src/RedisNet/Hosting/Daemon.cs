@@ -12,6 +12,8 @@ namespace RedisNet.Hosting;
 public static class Daemon
 {
     public const string ReadyFdVariable = "REDISNET_DAEMON_READY_FD";
+    /// <summary>Carries config read from stdin ("-") to the child, whose stdin is no longer the parent's.</summary>
+    public const string StdinConfigVariable = "REDISNET_DAEMON_STDIN_CONFIG";
     private static AnonymousPipeClientStream? _ready;
 
     /// <summary>True in the re-launched child (set by DetachChild, which also clears the variable).</summary>
@@ -28,6 +30,7 @@ public static class Daemon
         foreach (var a in args) psi.ArgumentList.Add(a);
         var clientFd = pipe.GetClientHandleAsString();
         psi.Environment[ReadyFdVariable] = clientFd;
+        if (Config.ConfigParser.StdinText != null) psi.Environment[StdinConfigVariable] = Config.ConfigParser.StdinText;
         KeepDescriptorsFromChild(int.Parse(clientFd));
         using var child = Process.Start(psi);
         pipe.DisposeLocalCopyOfClientHandle();
@@ -61,6 +64,8 @@ public static class Daemon
         if (handle is null) return;
         IsChild = true;
         Environment.SetEnvironmentVariable(ReadyFdVariable, null);
+        // Read once by the config loader; the daemon's own children (none today) must not see it.
+        ConfigStdinHandOver();
         Native.setsid();
         int devNull = Native.open("/dev/null", Native.O_RDWR);
         if (devNull >= 0)
@@ -80,6 +85,15 @@ public static class Daemon
         try { _ready = new AnonymousPipeClientStream(PipeDirection.Out, handle); }
         catch (IOException) { }
         catch (ArgumentException) { }
+    }
+
+    private static void ConfigStdinHandOver()
+    {
+        if (Environment.GetEnvironmentVariable(StdinConfigVariable) is { } text)
+        {
+            Config.ConfigParser.StdinText = text;
+            Environment.SetEnvironmentVariable(StdinConfigVariable, null);
+        }
     }
 
     private static string? LinkOf(int fd)

@@ -1,3 +1,4 @@
+using RedisNet.Config;
 using RedisNet.Server;
 
 namespace RedisNet.Keyspace;
@@ -36,11 +37,10 @@ public sealed class Database
         if (e is null) return null;
         if (e.ExpireAt >= 0 && e.ExpireAt <= _server.Clock.NowMs)
         {
-            if (_server.IsReplicaOfMaster) return null; // a replica waits for the master's DEL
-            ExpireNow(e);
+            if (!KeepsExpired) ExpireNow(e);
             return null;
         }
-        e.Lru = _server.Clock.LruClock;
+        Touch(e);
         return e;
     }
 
@@ -59,23 +59,40 @@ public sealed class Database
     /// A lookup for reading (Redis's lookupKeyRead): lazy expiry, INFO keyspace_hits/misses, and the
     /// LRU touch unless <paramref name="touch"/> is false (TYPE, EXISTS, TTL and OBJECT don't touch).
     /// </summary>
-    public KeyEntry? LookupRead(ReadOnlySpan<byte> key, bool touch = true)
+    public KeyEntry? LookupRead(ReadOnlySpan<byte> key, bool touch = true, bool notify = true)
     {
         var e = Table.Find(key, KeyHash.Compute(key));
         if (e != null && e.ExpireAt >= 0 && e.ExpireAt <= _server.Clock.NowMs)
         {
-            if (!_server.IsReplicaOfMaster) ExpireNow(e);
+            if (!KeepsExpired) ExpireNow(e);
             e = null;
         }
         if (e is null)
         {
             _server.Stats.KeyspaceMisses++;
+            if (notify) Notify(KeyspaceEventFlags.KeyMiss, "keymiss"u8, key);
             return null;
         }
         _server.Stats.KeyspaceHits++;
-        if (touch) e.Lru = _server.Clock.LruClock;
+        if (touch) Touch(e);
         return e;
     }
+
+    /// <summary>
+    /// An expired key is reported missing but not deleted: on a replica (it waits for the master's
+    /// DEL) and while CLIENT PAUSE holds the dataset constant (Redis's expireIfNeeded).
+    /// </summary>
+    private bool KeepsExpired => _server.IsReplicaOfMaster || (_server.PauseUntilMs != 0 && ClientPause.IsActive(_server));
+
+    /// <summary>Records an access: the LRU clock, or under an LFU policy the frequency counter (Redis's lookupKey touch).</summary>
+    private void Touch(KeyEntry e)
+    {
+        if (!_server.Config.LfuPolicy) e.Lru = _server.Clock.LruClock;
+        else e.Lru = Lfu.Touch(e.Lru, _server.Clock.NowMs, _server.Config.LfuDecayTime, _server.Config.LfuLogFactor, _server.Rng);
+    }
+
+    /// <summary>The lru field of a new value: the LRU clock, or a fresh LFU counter.</summary>
+    private uint NewLru() => _server.Config.LfuPolicy ? Lfu.Initial(_server.Clock.NowMs) : _server.Clock.LruClock;
 
     /// <summary>Finds a key as stored, expired or not, without side effects (DEBUG OBJECT, DIGEST-VALUE).</summary>
     public KeyEntry? FindRaw(ReadOnlySpan<byte> key) => Table.Find(key, KeyHash.Compute(key));
@@ -93,6 +110,7 @@ public sealed class Database
     {
         var e = Table.Find(key, KeyHash.Compute(key));
         if (e is null) return Add(key, value);
+        if (_server.Config.LfuPolicy) Touch(e); // an overwrite keeps the LFU data, counting this access
         Overwrite(e, value, keepTtl);
         return e;
     }
@@ -105,6 +123,7 @@ public sealed class Database
     {
         var e = Table.Find(key, KeyHash.Compute(key));
         if (e is null) return AddString(key, value);
+        if (_server.Config.LfuPolicy) Touch(e);
         OverwriteString(e, value, keepTtl);
         return e;
     }
@@ -115,7 +134,7 @@ public sealed class Database
         Table.BeforeWrite(e);
         e.Value = value;
         if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
-        e.Lru = _server.Clock.LruClock;
+        if (!_server.Config.LfuPolicy) e.Lru = _server.Clock.LruClock;
         SignalModified(e.Key);
     }
 
@@ -125,27 +144,29 @@ public sealed class Database
         Table.BeforeWrite(e);
         e.SetString(value);
         if (!keepTtl && e.ExpireAt >= 0) RemoveExpire(e);
-        e.Lru = _server.Clock.LruClock;
+        if (!_server.Config.LfuPolicy) e.Lru = _server.Clock.LruClock;
         SignalModified(e.Key);
     }
 
     /// <summary>Adds a string key known to be absent, copied from the request.</summary>
     public KeyEntry AddString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
-        var e = new KeyEntry(key, value) { Lru = _server.Clock.LruClock };
+        var e = new KeyEntry(key, value) { Lru = NewLru() };
         Table.Add(e, KeyHash.Compute(key));
         _server.Observers.KeyAdded(this, e);
         SignalModified(key);
+        Notify(KeyspaceEventFlags.New, "new"u8, key);
         return e;
     }
 
     /// <summary>Adds a key known to be absent (after Lookup returned null). Clients blocked on it hear of it (dbAdd's signalKeyAsReady).</summary>
     public KeyEntry Add(ReadOnlySpan<byte> key, object value)
     {
-        var e = new KeyEntry(key, value) { Lru = _server.Clock.LruClock };
+        var e = new KeyEntry(key, value) { Lru = NewLru() };
         Table.Add(e, KeyHash.Compute(key));
         _server.Observers.KeyAdded(this, e);
         SignalModified(key);
+        Notify(KeyspaceEventFlags.New, "new"u8, key);
         if (_server.Blocking.BlockedOnKeys != 0) _server.Blocking.SignalKeyAsReady(this, key);
         return e;
     }
@@ -211,6 +232,7 @@ public sealed class Database
         Remove(e);
         ExpiredKeys++;
         _server.Stats.ExpiredKeys++;
+        Notify(KeyspaceEventFlags.Expired, "expired"u8, e.Key);
         SignalModified(e.Key);
         if (_server.Propagation.Active) _server.Propagation.PropagateExpire(this, e.KeyBytes());
     }
@@ -221,6 +243,7 @@ public sealed class Database
     /// <summary>Removes every key (FLUSHDB). Observers hear of it as one flush.</summary>
     public void Clear()
     {
+        _server.Observers.DatabaseFlushing(this);
         Table = new KeyTable();
         Volatile = new List<KeyEntry>();
         _volatileCount = 0;
@@ -231,6 +254,7 @@ public sealed class Database
     /// <summary>Exchanges contents with another database (SWAPDB): clients keep their db index, data moves.</summary>
     public void SwapWith(Database other)
     {
+        _server.Observers.DatabasesSwapping(this, other);
         (Table, other.Table) = (other.Table, Table);
         (Volatile, other.Volatile) = (other.Volatile, Volatile);
         (_volatileCount, other._volatileCount) = (other._volatileCount, _volatileCount);

@@ -145,11 +145,16 @@ public sealed class KeyTable
     {
         ulong mask = (ulong)_buckets.Length - 1;
         for (var e = _buckets[cursor & mask]; e != null; e = e.Next) visit(e);
+        return NextScanCursor(cursor, mask);
+    }
+
+    /// <summary>The reverse-binary increment of a scan cursor over a power-of-two table (also ZSCAN's).</summary>
+    internal static ulong NextScanCursor(ulong cursor, ulong mask)
+    {
         cursor |= ~mask;
         cursor = ReverseBits(cursor);
         cursor++;
-        cursor = ReverseBits(cursor);
-        return cursor;
+        return ReverseBits(cursor);
     }
 
     private static ulong ReverseBits(ulong v)

@@ -24,6 +24,10 @@ public sealed class RedisValueType
     /// the int is MEMORY USAGE's SAMPLES (0 = all elements). Null: a rough size is used.
     /// </summary>
     public Func<object, int, long>? MemoryUsage { get; init; }
+    /// <summary>Extra fields DEBUG OBJECT appends for this type (a leading space each), e.g. a list's " ql_nodes:...".</summary>
+    public Func<object, string>? DebugObjectFields { get; init; }
+    /// <summary>DEBUG OBJECT serializedlength: the value's RDB encoding size (rdbSavedObjectLen).</summary>
+    public Func<object, long>? SerializedLength { get; init; }
 }
 
 /// <summary>

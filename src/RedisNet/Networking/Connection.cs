@@ -81,13 +81,14 @@ public sealed class Connection : IClientTransport
         {
             while (!_closing)
             {
-                var mem = writer.GetMemory(1);
-                int n = await _socket.ReceiveAsync(mem, SocketFlags.None).ConfigureAwait(false);
-                if (n == 0) break;
-                Interlocked.Add(ref _server.Stats.NetInputBytes, n);
-                Interlocked.Increment(ref _server.Stats.TotalReadsProcessed);
-                writer.Advance(n);
-                await writer.FlushAsync().ConfigureAwait(false); // completes synchronously: no pause threshold
+                // Input read while the client was blocked is already in the pipe: parse it first.
+                if (!_unreadInput)
+                {
+                    int n = await ReceiveAsync().ConfigureAwait(false);
+                    if (n == 0) { _peerClosed = true; break; }
+                    await Received(n).ConfigureAwait(false);
+                }
+                _unreadInput = false;
                 if (!reader.TryRead(out var result)) continue;
                 var buffer = result.Buffer;
                 _queryBuffered = (int)Math.Min(buffer.Length, int.MaxValue);
@@ -103,9 +104,11 @@ public sealed class Connection : IClientTransport
                 if (ScriptBusy.MayRunScript(buffer)) await Task.Yield();
                 while (true)
                 {
-                    int used = ProcessBatch(buffer, out needed, out protocolError, out var toSend, out bool more, out bool paused);
+                    int used = ProcessBatch(buffer, out needed, out protocolError, out var toSend, out bool more, out bool paused, out bool blocked);
                     buffer = buffer.Slice(used);
                     if (toSend != null) await SendLoop(toSend).ConfigureAwait(false);
+                    // A blocking command parked the client: the rest of the pipeline runs once it is served.
+                    if (blocked && !_closing) { await WaitUnblockedAsync().ConfigureAwait(false); continue; }
                     // CLIENT PAUSE: the unexecuted commands stay in the buffer; try them again shortly.
                     if (paused && !_closing) { await Task.Delay(PauseRetryMs).ConfigureAwait(false); continue; }
                     if (!more || _closing) break;
@@ -133,9 +136,10 @@ public sealed class Connection : IClientTransport
     /// and claims their replies for sending. Returns how many bytes were consumed; <paramref name="more"/>
     /// says complete commands may remain after this batch.
     /// </summary>
-    private int ProcessBatch(ReadOnlySequence<byte> buffer, out long needed, out bool protocolError, out RespWriter? toSend, out bool more, out bool paused)
+    private int ProcessBatch(ReadOnlySequence<byte> buffer, out long needed, out bool protocolError, out RespWriter? toSend, out bool more, out bool paused, out bool blocked)
     {
         paused = false;
+        blocked = false;
         needed = 0;
         protocolError = false;
         toSend = null;
@@ -194,6 +198,15 @@ public sealed class Connection : IClientTransport
                     break;
                 }
                 if ((Client.Flags & ClientFlags.CloseAfterReply) != 0) { _closing = true; break; }
+                if ((Client.Flags & ClientFlags.Blocked) != 0)
+                {
+                    // Like the pause path: later commands stay in the buffer (re-parsed after the wait).
+                    blocked = true;
+                    if (i + 1 < _batch.Count) pos = _commandStarts[i + 1];
+                    error = null;
+                    more = false;
+                    break;
+                }
             }
             if (error != null && !_closing)
             {
@@ -240,6 +253,47 @@ public sealed class Connection : IClientTransport
         }
         for (int i = 0; i < n; i++)
             if (_keyHashes[i] != 0) table.PrefetchEntry(_keyHashes[i]);
+    }
+
+    // A receive started while the client was blocked (to notice a disconnect); the main loop takes it over.
+    private Task<int>? _pendingReceive;
+    private bool _unreadInput;
+
+    private ValueTask<int> ReceiveAsync()
+    {
+        if (_pendingReceive is { } pending)
+        {
+            _pendingReceive = null;
+            return new ValueTask<int>(pending);
+        }
+        return _socket.ReceiveAsync(_input.Writer.GetMemory(1), SocketFlags.None);
+    }
+
+    private ValueTask<FlushResult> Received(int n)
+    {
+        Interlocked.Add(ref _server.Stats.NetInputBytes, n);
+        Interlocked.Increment(ref _server.Stats.TotalReadsProcessed);
+        _input.Writer.Advance(n);
+        return _input.Writer.FlushAsync(); // completes synchronously: no pause threshold
+    }
+
+    /// <summary>
+    /// Waits (no polling) until the blocked client is served, times out or is unblocked, still
+    /// reading the socket meanwhile so a disconnect ends the wait and pipelined input is kept.
+    /// </summary>
+    private async Task WaitUnblockedAsync()
+    {
+        var unblocked = Client.BlockState!.Unblocked;
+        while (!unblocked.IsCompleted && !_closing)
+        {
+            _pendingReceive ??= _socket.ReceiveAsync(_input.Writer.GetMemory(1), SocketFlags.None).AsTask();
+            if (await Task.WhenAny(unblocked, _pendingReceive).ConfigureAwait(false) == unblocked) return;
+            int n = await _pendingReceive.ConfigureAwait(false);
+            _pendingReceive = null;
+            if (n == 0) { _peerClosed = _closing = true; return; } // gone: CloseAsync unblocks it
+            await Received(n).ConfigureAwait(false);
+            _unreadInput = true;
+        }
     }
 
     private void QueryBufferOverflow()
@@ -316,6 +370,8 @@ public sealed class Connection : IClientTransport
     }
 
     private volatile bool _closingNow;
+    // The peer closed its side (read returned 0): Redis logs that at verbose level.
+    private bool _peerClosed;
 
     public void Close(bool now = false)
     {
@@ -324,16 +380,29 @@ public sealed class Connection : IClientTransport
         try { _socket.Shutdown(SocketShutdown.Receive); } catch { }
     }
 
+    /// <summary>Drops the client from the server (under the execution lock).</summary>
+    private void Unregister()
+    {
+        if (_peerClosed && _server.Log.IsEnabled(LogLevel.Debug))
+        {
+            var line = new System.Text.StringBuilder("Client closed connection ");
+            ClientList.Append(line, _server, Client, current: null!);
+            _server.Log.LogDebug("{Line}", line.ToString());
+        }
+        _server.Blocking.Unblock(Client);
+        _server.RemoveClient(Client);
+    }
+
     private async Task CloseAsync()
     {
         _closing = true;
         // Not on the socket thread when a script holds the lock: it serves other connections.
         if (Monitor.TryEnter(_server.ExecLock))
         {
-            try { _server.RemoveClient(Client); }
+            try { Unregister(); }
             finally { Monitor.Exit(_server.ExecLock); }
         }
-        else await Task.Run(() => { lock (_server.ExecLock) _server.RemoveClient(Client); }).ConfigureAwait(false);
+        else await Task.Run(() => { lock (_server.ExecLock) Unregister(); }).ConfigureAwait(false);
         // Let a sender in flight finish before the socket goes away.
         for (int i = 0; i < 100 && Volatile.Read(ref _sendState) != 0; i++) await Task.Delay(10).ConfigureAwait(false);
         try { _socket.Shutdown(SocketShutdown.Both); } catch { }

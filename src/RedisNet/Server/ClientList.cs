@@ -53,6 +53,8 @@ public static class ClientList
         if ((f & ClientFlags.Multi) != 0) sb.Append('x');
         if ((f & ClientFlags.Blocked) != 0) sb.Append('b');
         if ((f & ClientFlags.Tracking) != 0) sb.Append('t');
+        if ((f & ClientFlags.Tracking) != 0 && c.Tracking!.Has(TrackingMode.BrokenRedirect)) sb.Append('R');
+        if ((f & ClientFlags.Tracking) != 0 && c.Tracking!.Has(TrackingMode.Bcast)) sb.Append('B');
         if ((f & ClientFlags.DirtyCas) != 0) sb.Append('d');
         if ((f & ClientFlags.CloseAfterReply) != 0) sb.Append('c');
         if ((f & ClientFlags.Unblocked) != 0) sb.Append('u');
@@ -79,7 +81,9 @@ public static class ClientList
         long obl = c.Output.Length;
         var cmd = self ? ctx.Command : c.LastCommand;
         // A typical empty client costs ~20KB in Redis (query and reply buffers); keep the same scale.
-        long totMem = 20_480 + argvMem + obl + qbuf;
+        bool inMulti = (c.Flags & ClientFlags.Multi) != 0;
+        long multiMem = c.Multi?.ArgvMemory ?? 0;
+        long totMem = 20_480 + argvMem + obl + qbuf + multiMem;
         sb.Append("id=").Append(c.Id)
           .Append(" addr=").Append(Addr(server, c))
           .Append(" laddr=").Append(LocalAddr(server, c))
@@ -89,12 +93,14 @@ public static class ClientList
           .Append(" idle=").Append(self ? 0 : (now - c.LastInteractionMs) / 1000)
           .Append(" flags=").Append(Flags(c))
           .Append(" db=").Append(c.Db.Index)
-          .Append(" sub=0 psub=0 ssub=0")
-          .Append(" multi=").Append((c.Flags & ClientFlags.Multi) != 0 ? 0 : -1)
+          .Append(" sub=").Append(c.PubSub?.Channels.Count ?? 0)
+          .Append(" psub=").Append(c.PubSub?.Patterns.Count ?? 0)
+          .Append(" ssub=").Append(c.PubSub?.ShardChannels.Count ?? 0)
+          .Append(" multi=").Append(inMulti ? c.Multi!.Commands.Count : -1)
           .Append(" qbuf=").Append(qbuf)
           .Append(" qbuf-free=").Append(qbuf == 0 ? 0 : Math.Max(0, 20_474 - qbuf))
           .Append(" argv-mem=").Append(argvMem)
-          .Append(" multi-mem=0")
+          .Append(" multi-mem=").Append(multiMem)
           .Append(" rbs=16384 rbp=16384")
           .Append(" obl=").Append(obl)
           .Append(" oll=0 omem=0")
@@ -102,7 +108,7 @@ public static class ClientList
           .Append(" events=r")
           .Append(" cmd=").Append(cmd?.Name ?? "NULL")
           .Append(" user=").Append(c.User)
-          .Append(" redir=-1")
+          .Append(" redir=").Append((c.Flags & ClientFlags.Tracking) != 0 ? c.Tracking!.Redirect : -1)
           .Append(" resp=").Append(c.Resp);
     }
 

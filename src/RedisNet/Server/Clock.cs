@@ -10,6 +10,8 @@ namespace RedisNet.Server;
 public sealed class Clock
 {
     public long NowMs;
+    /// <summary>While non-zero (EXEC, scripts), "now" stays where the outer command froze it, as in Redis's nested calls.</summary>
+    public int Frozen;
     /// <summary>Seconds resolution LRU clock, 24 bits wide as Redis's LRU_CLOCK.</summary>
     public uint LruClock;
     public static readonly long StartTicks = Stopwatch.GetTimestamp();
@@ -31,6 +33,7 @@ public sealed class Clock
     /// <summary>Advances "now" to a Stopwatch timestamp taken by the caller. Never goes backwards.</summary>
     public void Advance(long timestamp)
     {
+        if (Frozen != 0) return;
         long ms = (_baseUnix100ns + (long)((timestamp - _baseTicks) * UnitsPerTick)) / 10_000;
         if (ms > NowMs) Set(ms);
     }

@@ -12,6 +12,10 @@ public interface IKeyspaceObserver
     void KeyRemoved(Database db, KeyEntry entry) { }
     void KeyModified(Database db, ReadOnlySpan<byte> key) { }
     void DatabaseFlushed(Database db) { }
+    /// <summary>FLUSHDB/FLUSHALL is about to drop every key of <paramref name="db"/> (its keys are still there).</summary>
+    void DatabaseFlushing(Database db) { }
+    /// <summary>SWAPDB is about to exchange the contents of two databases (still unswapped).</summary>
+    void DatabasesSwapping(Database a, Database b) { }
 }
 
 /// <summary>The registered observers; with none registered every call is a length check.</summary>
@@ -25,4 +29,6 @@ public sealed class KeyspaceObservers
     public void KeyRemoved(Database db, KeyEntry e) { foreach (var o in _list) o.KeyRemoved(db, e); }
     public void KeyModified(Database db, ReadOnlySpan<byte> key) { foreach (var o in _list) o.KeyModified(db, key); }
     public void DatabaseFlushed(Database db) { foreach (var o in _list) o.DatabaseFlushed(db); }
+    public void DatabaseFlushing(Database db) { foreach (var o in _list) o.DatabaseFlushing(db); }
+    public void DatabasesSwapping(Database a, Database b) { foreach (var o in _list) o.DatabasesSwapping(a, b); }
 }

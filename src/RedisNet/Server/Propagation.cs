@@ -27,7 +27,37 @@ public sealed class Propagation
 
     public void Propagate(int db, IReadOnlyList<byte[]> argv)
     {
+        if (_transactionDepth > 0)
+        {
+            (_pending ??= new()).Add((db, argv));
+            return;
+        }
         foreach (var s in _sinks) s.Feed(db, argv);
+    }
+
+    // Writes of a transaction (EXEC) are held until it ends, then sent as one atomic block.
+    private int _transactionDepth;
+    private List<(int Db, IReadOnlyList<byte[]> Argv)>? _pending;
+    private static readonly byte[][] MultiArgv = ["MULTI"u8.ToArray()];
+    private static readonly byte[][] ExecArgv = ["EXEC"u8.ToArray()];
+
+    /// <summary>Starts holding back propagated writes (EXEC); calls nest.</summary>
+    public void BeginTransaction() => _transactionDepth++;
+
+    /// <summary>
+    /// Ends a transaction: as Redis 7.0's propagatePendingCommands, two or more writes are sent
+    /// wrapped in MULTI (with the first write's db) ... EXEC (the last one's), a single write as is,
+    /// and nothing at all for a read-only transaction.
+    /// </summary>
+    public void EndTransaction()
+    {
+        if (--_transactionDepth > 0 || _pending is null || _pending.Count == 0) return;
+        var ops = _pending;
+        _pending = null;
+        bool wrap = ops.Count > 1;
+        if (wrap) Propagate(ops[0].Db, MultiArgv);
+        foreach (var (db, argv) in ops) Propagate(db, argv);
+        if (wrap) Propagate(ops[^1].Db, ExecArgv);
     }
 
     /// <summary>An expired key is propagated as DEL (UNLINK with lazyfree-lazy-expire), like Redis.</summary>

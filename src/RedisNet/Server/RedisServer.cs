@@ -19,6 +19,8 @@ public sealed class RedisServer
     public readonly Clock Clock = new();
     public readonly KeyspaceObservers Observers = new();
     public readonly Propagation Propagation = new();
+    /// <summary>WATCHed keys of every client (MULTI/EXEC's optimistic locking).</summary>
+    public readonly WatchedKeys WatchedKeys;
     /// <summary>Clients blocked on keys and the keys made ready for them.</summary>
     public readonly Blocking Blocking = new();
     /// <summary>Keyspace notifications (notify-keyspace-events).</summary>
@@ -56,6 +58,12 @@ public sealed class RedisServer
     /// <summary>RESET: parts that keep per-client state (MULTI, WATCH, pub/sub, tracking) clear it here.</summary>
     public event Action<Client>? ClientReset;
     internal void OnClientReset(Client c) => ClientReset?.Invoke(c);
+    /// <summary>A client is gone (disconnect, CLIENT KILL): per-feature registries drop it.</summary>
+    public event Action<Client>? ClientRemoved;
+    /// <summary>Channels, patterns and their subscribers; also publishes keyspace events.</summary>
+    public readonly PubSub.PubSubHub PubSub;
+    /// <summary>Client-side caching: the tracking table and BCAST prefixes.</summary>
+    public readonly TrackingTable Tracking;
     /// <summary>Keys of db 0 by hash slot; only kept on cluster nodes (cluster-enabled yes).</summary>
     public readonly Cluster.SlotIndex? SlotIndex;
 
@@ -70,6 +78,11 @@ public sealed class RedisServer
         Log = loggerFactory.CreateLogger("redis");
         Events = new KeyspaceEvents(config);
         Scripting = new Scripting.ScriptingState(this);
+        PubSub = new PubSub.PubSubHub(this);
+        Tracking = new TrackingTable(this);
+        WatchedKeys = new WatchedKeys(Clock);
+        Observers.Register(WatchedKeys);
+        ClientReset += c => MultiState.Discard(this, c);
         Databases = new Database[config.Databases];
         for (int i = 0; i < Databases.Length; i++) Databases[i] = new Database(this, i);
         if (config.ClusterEnabled)
@@ -89,7 +102,9 @@ public sealed class RedisServer
     public void RemoveClient(Client c)
     {
         Clients.Remove(c.Id);
+        MultiState.Discard(this, c);
         if ((c.Flags & ClientFlags.Monitor) != 0) Monitors.Remove(c);
+        ClientRemoved?.Invoke(c);
     }
 
     public long KeyCount()

@@ -45,7 +45,8 @@ public sealed class ServerCron : IDisposable
     {
         _server.Clock.Refresh();
         _tick++;
-        if (_server.Config.ActiveExpireEnabled && !_server.IsReplicaOfMaster) ActiveExpire(hz);
+        // A paused server keeps its dataset constant (no expiry until the pause ends), as Redis does.
+        if (_server.Config.ActiveExpireEnabled && !_server.IsReplicaOfMaster && !ClientPause.IsActive(_server)) ActiveExpire(hz);
         if (_server.Config.Timeout > 0 && _tick % hz == 0) CloseIdleClients();
         foreach (var job in _jobs) job(_tick);
     }

@@ -29,7 +29,8 @@ public class ServerMonitorDiffTests(DiffServers servers) : IClassFixture<DiffSer
         Assert.Contains("\"AUTH\" \"(redacted)\" \"(redacted)\"", string.Join("\n", actual));
     }
 
-    private static List<string> ReadUntilLast(RespClient c)
+    /// <summary>MONITOR lines up to the one with "last", with timestamp and address masked.</summary>
+    internal static List<string> ReadUntilLast(RespClient c)
     {
         var lines = new List<string>();
         while (true)

@@ -52,6 +52,33 @@ public class ProcessDaemonTests
     }
 
     [Fact]
+    public void Daemonize_with_config_from_stdin_gives_the_child_that_config()
+    {
+        var dir = Directory.CreateTempSubdirectory("redisnet-daemon-").FullName;
+        var pidFile = Path.Combine(dir, "r.pid");
+        int port = ServerProcess.FreePort();
+        int daemonPid = 0;
+        try
+        {
+            using (var parent = ProcessRunner.RedisNet(new[] { "-" }))
+            {
+                parent.WriteStdinAndClose($"port {port}\ndaemonize yes\npidfile {pidFile}\nlogfile {Path.Combine(dir, "r.log")}\nmaxmemory-samples 7\n");
+                Assert.Equal(0, parent.WaitExit());
+            }
+            using var c = new RespClient(port);
+            Assert.Equal("*2\r\n$17\r\nmaxmemory-samples\r\n$1\r\n7\r\n", c.CallString("CONFIG", "GET", "maxmemory-samples"));
+            daemonPid = int.Parse(File.ReadAllText(pidFile).Trim());
+            ProcessRunner.Kill(daemonPid, 15);
+            Assert.True(ProcessRunner.WaitUntil(() => !Directory.Exists($"/proc/{daemonPid}")));
+        }
+        finally
+        {
+            if (daemonPid != 0 && Directory.Exists($"/proc/{daemonPid}")) ProcessRunner.Kill(daemonPid, 9);
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void Daemonize_parent_exits_1_when_the_child_fails()
     {
         using var blocker = ServerProcess.StartRedisNet();

@@ -104,6 +104,18 @@ public class ProcessLifecycleTests
     }
 
     [Fact]
+    public void Loglevel_verbose_logs_a_client_closing_its_connection_with_its_client_line()
+    {
+        using var s = ServerProcess.StartRedisNet("--loglevel", "verbose");
+        using (var c = s.Client())
+        {
+            c.CallString("CLIENT", "SETNAME", "closer");
+        }
+        Assert.True(ProcessRunner.WaitUntil(() => Regex.IsMatch(s.Output,
+            @"(?m) - Client closed connection id=\d+ addr=127\.0\.0\.1:\d+ laddr=127\.0\.0\.1:\d+ fd=\d+ name=closer age=\d+ idle=\d+ flags=N db=0 .* cmd=client\|setname user=default redir=-1 resp=2$")));
+    }
+
+    [Fact]
     public void Always_show_logo_prints_the_banner_like_redis()
     {
         using var ours = ServerProcess.StartRedisNet("--always-show-logo", "yes");

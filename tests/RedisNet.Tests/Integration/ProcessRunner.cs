@@ -70,6 +70,13 @@ public sealed class ProcessRunner : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Writes text to the process's stdin and closes it (config from stdin: "-").</summary>
+    public void WriteStdinAndClose(string text)
+    {
+        _process.StandardInput.Write(text);
+        _process.StandardInput.Close();
+    }
+
     /// <summary>Waits until stdout matches the pattern (the server logs its readiness there).</summary>
     public void WaitForOutput(string pattern, int timeoutMs = 30_000)
     {

@@ -4,7 +4,7 @@ using RedisNet.Server;
 
 namespace RedisNet.Commands.Connection;
 
-/// <summary>CLIENT ID, SETNAME, GETNAME, INFO, LIST, NO-EVICT, REPLY, GETREDIR, TRACKINGINFO, UNBLOCK, HELP.</summary>
+/// <summary>CLIENT ID, SETNAME, GETNAME, INFO, LIST, NO-EVICT, REPLY, UNBLOCK, HELP (tracking: ClientTracking.cs).</summary>
 [RedisContainer("client", Arity = -2, Acl = AclCategory.Slow, Group = "connection", Since = "2.4.0", Summary = "A container for client connection commands", Complexity = "Depends on subcommand.")]
 public static class ClientCommand
 {
@@ -102,23 +102,6 @@ public static class ClientCommand
         else ctx.SyntaxError();
     }
 
-    [RedisCommand("client|getredir", Arity = 2, Flags = Plain, Acl = AclCategory.Slow | AclCategory.Connection, Group = "connection", Since = "6.0.0", Summary = "Get tracking notifications redirection client ID if any", Complexity = "O(1)")]
-    public static void GetRedir(CommandContext ctx) => ctx.Reply.WriteInteger((ctx.Client.Flags & ClientFlags.Tracking) != 0 ? 0 : -1);
-
-    [RedisCommand("client|trackinginfo", Arity = 2, Flags = Plain, Acl = AclCategory.Slow | AclCategory.Connection, Group = "connection", Since = "6.2.0", Summary = "Return information about server assisted client side caching for the current connection", Complexity = "O(1)")]
-    public static void TrackingInfo(CommandContext ctx)
-    {
-        bool on = (ctx.Client.Flags & ClientFlags.Tracking) != 0;
-        ctx.Reply.WriteMapHeader(3);
-        ctx.Reply.WriteBulk("flags"u8);
-        ctx.Reply.WriteSetHeader(1);
-        ctx.Reply.WriteBulk(on ? "on"u8 : "off"u8);
-        ctx.Reply.WriteBulk("redirect"u8);
-        ctx.Reply.WriteInteger(on ? 0 : -1);
-        ctx.Reply.WriteBulk("prefixes"u8);
-        ctx.Reply.WriteArrayHeader(0);
-    }
-
     [RedisCommand("client|unblock", Arity = -3, Flags = AdminFlags, Acl = AdminAcl, Group = "connection", Since = "5.0.0", Summary = "Unblock a client blocked in a blocking command from a different connection", Complexity = "O(log N) where N is the number of client connections")]
     public static void Unblock(CommandContext ctx)
     {
@@ -129,8 +112,9 @@ public static class ClientCommand
             ctx.Error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
             return;
         }
-        // Blocking commands come with their own issue; until then no client is ever blocked.
-        ctx.Reply.WriteInteger(0);
+        bool done = ctx.Server.Clients.TryGetValue(id, out var target)
+            && ctx.Server.Blocking.UnblockByRequest(target, ctx.ArgCount == 4 && ctx.ArgIs(3, "error"u8));
+        ctx.Reply.WriteInteger(done ? 1 : 0);
     }
 
     [RedisCommand("client|help", Arity = 2, Flags = CommandFlags.Loading | CommandFlags.Stale, Acl = AclCategory.Slow | AclCategory.Connection, Group = "connection", Since = "5.0.0", Summary = "Show helpful text about the different subcommands", Complexity = "O(1)")]

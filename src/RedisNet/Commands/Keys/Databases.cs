@@ -1,3 +1,4 @@
+using RedisNet.Config;
 using RedisNet.Keyspace;
 
 namespace RedisNet.Commands.Keys;
@@ -45,6 +46,8 @@ public static class Databases
         if (e is null || dst.Lookup(key) != null) { ctx.Reply.WriteInteger(0); return; }
         Rename.MoveEntry(e, src, key, dst);
         src.SignalModified(key);
+        src.Notify(KeyspaceEventFlags.Generic, "move_from"u8, key);
+        dst.Notify(KeyspaceEventFlags.Generic, "move_to"u8, key);
         ctx.Dirty();
         ctx.Reply.WriteInteger(1);
     }
@@ -79,6 +82,7 @@ public static class Databases
         if (existing != null) dst.Remove(existing);
         var added = dst.Add(newKey, copy);
         if (e.ExpireAt >= 0) dst.SetExpire(added, e.ExpireAt);
+        dst.Notify(KeyspaceEventFlags.Generic, "copy_to"u8, newKey);
         ctx.Dirty();
         ctx.Reply.WriteInteger(1);
     }

@@ -59,7 +59,8 @@ public static class Debug
         // No stable native address exists in .NET; print a pointer-shaped identity instead.
         long fakeAddress = 0x7f0000000000L + ((long)(uint)RuntimeHelpers.GetHashCode(e.Value) << 4);
         ctx.Reply.WriteSimple($"Value at:0x{fakeAddress:x} refcount:{ObjectCommand.RefCountOf(e.Value)} encoding:{ObjectCommand.EncodingOf(e)} " +
-            $"serializedlength:{SerializedLength(e.Value)} lru:{e.Lru} lru_seconds_idle:{ObjectCommand.IdleMs(ctx, e) / 1000}");
+            $"serializedlength:{SerializedLength(e.Value)} lru:{e.Lru} lru_seconds_idle:{ObjectCommand.IdleMs(ctx, e) / 1000}" +
+            (e.BoxedValue is { } boxed && TypeNames.Of(boxed).DebugObjectFields is { } extra ? extra(boxed) : ""));
     }
 
     /// <summary>
@@ -69,9 +70,14 @@ public static class Debug
     /// </summary>
     internal static long SerializedLength(object value)
     {
-        // Collection types bring their own RDB encoding; until then they report 0.
-        if (value is not (byte[] or MutableString)) return 0;
-        var s = TypeNames.StringBytes(value);
+        // Collection types bring their own RDB encoding (0 until they do).
+        if (value is not (byte[] or MutableString)) return TypeNames.Of(value).SerializedLength?.Invoke(value) ?? 0;
+        return RdbStringLength(TypeNames.StringBytes(value));
+    }
+
+    /// <summary>rdbSaveRawString's size for these bytes: integer form, LZF-compressed form, or length plus bytes.</summary>
+    internal static long RdbStringLength(ReadOnlySpan<byte> s)
+    {
         if (s.Length <= 20 && NumberFormat.TryParseInt64(s, out long n))
         {
             if (n >= sbyte.MinValue && n <= sbyte.MaxValue) return 2;
@@ -88,7 +94,7 @@ public static class Debug
         return RdbLenSize(s.Length) + s.Length;
     }
 
-    private static int RdbLenSize(long len) => len < 1 << 6 ? 1 : len < 1 << 14 ? 2 : len <= uint.MaxValue ? 5 : 9;
+    internal static int RdbLenSize(long len) => len < 1 << 6 ? 1 : len < 1 << 14 ? 2 : len <= uint.MaxValue ? 5 : 9;
 
     /// <summary>POPULATE count [prefix] [size]: keys "prefix:N" with values "value:N" (zero-padded or cut to size); existing keys are kept. Not a write for propagation.</summary>
     private static void Populate(CommandContext ctx)

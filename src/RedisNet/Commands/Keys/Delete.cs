@@ -1,3 +1,4 @@
+using RedisNet.Config;
 namespace RedisNet.Commands.Keys;
 
 /// <summary>DEL and UNLINK. Values are plain managed objects, so UNLINK frees nothing later: both delete now.</summary>
@@ -29,6 +30,7 @@ public static class Delete
             if (e is null) continue;
             db.Remove(e);
             db.SignalModified(key);
+            db.Notify(KeyspaceEventFlags.Generic, "del"u8, key);
             ctx.Dirty();
             deleted++;
         }

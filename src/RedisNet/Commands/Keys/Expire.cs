@@ -1,3 +1,4 @@
+using RedisNet.Config;
 using RedisNet.Protocol;
 
 namespace RedisNet.Commands.Keys;
@@ -35,6 +36,7 @@ public static class Expire
         var e = ctx.Db.Lookup(ctx.Arg(1));
         if (e is null || !ctx.Db.RemoveExpire(e)) { ctx.Reply.WriteInteger(0); return; }
         ctx.Db.SignalModified(ctx.Arg(1));
+        ctx.Db.Notify(KeyspaceEventFlags.Generic, "persist"u8, ctx.Arg(1));
         ctx.Dirty();
         ctx.Reply.WriteInteger(1);
     }
@@ -70,6 +72,7 @@ public static class Expire
             // Already in the past: the key goes now, and replicas/AOF see a DEL.
             db.Remove(e);
             db.SignalModified(key);
+            db.Notify(KeyspaceEventFlags.Generic, "del"u8, key);
             ctx.Dirty();
             if (ctx.Server.Propagation.Active) ctx.Propagate("DEL"u8.ToArray(), key.ToArray());
             ctx.Reply.WriteInteger(1);
@@ -77,6 +80,7 @@ public static class Expire
         }
         db.SetExpire(e, when);
         db.SignalModified(key);
+        db.Notify(KeyspaceEventFlags.Generic, "expire"u8, key);
         ctx.Dirty();
         // Relative and second-based forms propagate as PEXPIREAT with the absolute time, options kept.
         if ((relative || seconds) && ctx.Server.Propagation.Active)

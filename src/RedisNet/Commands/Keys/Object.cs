@@ -59,7 +59,7 @@ public static class ObjectCommand
         if (e is null) return;
         if (IsLfu(ctx))
         {
-            ctx.Error("ERR An LRU maxmemory policy is not selected, access time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
+            ctx.Error("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
             return;
         }
         ctx.Reply.WriteInteger(IdleMs(ctx, e) / 1000);
@@ -76,18 +76,18 @@ public static class ObjectCommand
             ctx.Error("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
             return;
         }
-        ctx.Reply.WriteInteger(LfuCounter(ctx, e));
+        ctx.Reply.WriteInteger(Lfu.Counter(e.Lru, ctx.Server.Clock.NowMs, ctx.Server.Config.LfuDecayTime));
     }
 
     /// <summary>The key without touching it; replies null (and returns null) when missing.</summary>
     private static KeyEntry? Find(CommandContext ctx)
     {
-        var e = ctx.Db.LookupRead(ctx.Arg(2), touch: false);
+        var e = ctx.Db.LookupRead(ctx.Arg(2), touch: false, notify: false);
         if (e is null) ctx.Reply.WriteNull();
         return e;
     }
 
-    private static bool IsLfu(CommandContext ctx) => ctx.Server.Config.MaxMemoryPolicy.Contains("lfu", StringComparison.Ordinal);
+    private static bool IsLfu(CommandContext ctx) => ctx.Server.Config.LfuPolicy;
 
     /// <summary>Milliseconds since last access from the 24-bit seconds LRU clock, wrapping as Redis's estimateObjectIdleTime.</summary>
     internal static long IdleMs(CommandContext ctx, KeyEntry e)
@@ -96,20 +96,6 @@ public static class ObjectCommand
         uint now = ctx.Server.Clock.LruClock;
         long seconds = now >= e.Lru ? now - e.Lru : now + (lruMax - e.Lru);
         return seconds * 1000;
-    }
-
-    /// <summary>
-    /// The LFU counter with time decay applied (Redis's LFUDecrAndReturn): the field holds 16 bits of
-    /// minutes since the last decrement and an 8-bit logarithmic counter; one point decays per
-    /// lfu-decay-time minutes (default 1).
-    /// </summary>
-    private static long LfuCounter(CommandContext ctx, KeyEntry e)
-    {
-        uint ldt = e.Lru >> 8;
-        uint counter = e.Lru & 255;
-        uint nowMinutes = (uint)(ctx.Server.Clock.NowMs / 1000 / 60) & 65535;
-        uint elapsed = nowMinutes >= ldt ? nowMinutes - ldt : 65535 - ldt + nowMinutes;
-        return elapsed >= counter ? 0 : counter - elapsed;
     }
 
     /// <summary>

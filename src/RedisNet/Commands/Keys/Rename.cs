@@ -1,3 +1,4 @@
+using RedisNet.Config;
 namespace RedisNet.Commands.Keys;
 
 /// <summary>RENAME and RENAMENX.</summary>
@@ -36,6 +37,8 @@ public static class Rename
         }
         MoveEntry(e, db, dst, db);
         db.SignalModified(src);
+        db.Notify(KeyspaceEventFlags.Generic, "rename_from"u8, src);
+        db.Notify(KeyspaceEventFlags.Generic, "rename_to"u8, dst);
         ctx.Dirty();
         if (nx) ctx.Reply.WriteInteger(1); else ctx.Reply.WriteOk();
     }

@@ -147,7 +147,9 @@ public static class CommandCommand
         if (cmd?.Subcommands != null)
             cmd = ctx.ArgCount > 3 ? CommandTable.FindSub(cmd, ctx.Arg(3)) : null;
         if (cmd is null) { ctx.Error("ERR Invalid command specified"); return; }
-        if (cmd.KeySpecs.Length == 0 && cmd.FirstKey <= 0) { ctx.Error("ERR The command has no key arguments"); return; }
+        // Only NOT_KEY specs (shard channels) count as no keys, as Redis's doesCommandHaveKeys.
+        bool keyless = cmd.KeySpecs.Length == 0 ? cmd.FirstKey <= 0 : cmd.KeySpecs.All(k => k.Flags.Contains("NOT_KEY"));
+        if (keyless) { ctx.Error("ERR The command has no key arguments"); return; }
         int argc = ctx.ArgCount - 2;
         if (!cmd.ArityOk(argc)) { ctx.Error("ERR Invalid number of arguments specified for command"); return; }
         // Evaluate the key specs over the embedded command's arguments.
@@ -160,6 +162,7 @@ public static class CommandCommand
         {
             foreach (var spec in cmd.KeySpecs)
             {
+                if (spec.Flags.Contains("NOT_KEY")) continue;
                 int before = keys.Count;
                 spec.Find(inner, keys);
                 for (int i = before; i < keys.Count; i++) specOf.Add(spec);

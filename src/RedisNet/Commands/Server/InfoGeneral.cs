@@ -87,7 +87,7 @@ public static class InfoGeneral
          .Field("client_recent_max_output_buffer", 0)
          .Field("blocked_clients", blocked)
          .Field("tracking_clients", tracking)
-         .Field("clients_in_timeout_table", 0);
+         .Field("clients_in_timeout_table", server.Blocking.WithTimeout);
     }
 
     public static void Memory(InfoWriter w, RedisServer server)

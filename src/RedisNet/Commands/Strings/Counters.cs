@@ -1,3 +1,4 @@
+using RedisNet.Config;
 using RedisNet.Keyspace;
 using RedisNet.Protocol;
 
@@ -60,6 +61,7 @@ public static class Counters
         if (e is null) ctx.Db.AddString(key, bytes);
         else ctx.Db.OverwriteString(e, bytes, keepTtl: true);
         ctx.Dirty();
+        ctx.Db.Notify(KeyspaceEventFlags.String, "incrby"u8, key);
         ctx.Reply.WriteIntegerDigits(bytes);
     }
 
@@ -89,6 +91,7 @@ public static class Counters
         if (e is null) e = ctx.Db.Add(key, stored);
         else ctx.Db.Overwrite(e, stored, keepTtl: true);
         ctx.Dirty();
+        ctx.Db.Notify(KeyspaceEventFlags.String, "incrbyfloat"u8, key);
         ctx.Reply.WriteBulk(text);
         // Replicas get the result, so float formatting differences cannot make them diverge.
         if (StringAccess.Propagating(ctx)) ctx.Propagate(StringAccess.SetName, e.KeyBytes(), text, StringAccess.KeepTtlName);

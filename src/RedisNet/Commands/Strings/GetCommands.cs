@@ -1,3 +1,4 @@
+using RedisNet.Config;
 using RedisNet.Keyspace;
 using RedisNet.Protocol;
 
@@ -21,6 +22,7 @@ public static class GetCommands
         if (!StringAccess.ReplyGet(ctx, key, out var e)) return;
         e = StringAccess.Store(ctx.Db, key, ctx.Arg(2));
         ctx.Dirty();
+        ctx.Db.Notify(KeyspaceEventFlags.String, "set"u8, key);
         if (StringAccess.Propagating(ctx)) ctx.Propagate(StringAccess.SetName, e.KeyBytes(), ctx.ArgBytes(2));
     }
 
@@ -68,6 +70,7 @@ public static class GetCommands
         {
             db.SetExpire(e, when);
             db.SignalModified(key);
+            db.Notify(KeyspaceEventFlags.Generic, "expire"u8, key);
             ctx.Dirty();
             // PXAT is already absolute in milliseconds and goes out as typed; others as PEXPIREAT.
             if ((options & SetOptions.PxAt) == 0 && StringAccess.Propagating(ctx))
@@ -76,6 +79,7 @@ public static class GetCommands
         else if ((options & SetOptions.Persist) != 0 && db.RemoveExpire(e))
         {
             db.SignalModified(key);
+            db.Notify(KeyspaceEventFlags.Generic, "persist"u8, key);
             ctx.Dirty();
             if (StringAccess.Propagating(ctx)) ctx.Propagate(StringAccess.PersistName, e.KeyBytes());
         }
@@ -86,6 +90,7 @@ public static class GetCommands
     {
         ctx.Db.Remove(e);
         ctx.Db.SignalModified(e.Key);
+        ctx.Db.Notify(KeyspaceEventFlags.Generic, "del"u8, e.Key);
         ctx.Dirty();
         if (StringAccess.Propagating(ctx)) ctx.Propagate(StringAccess.DelName, e.KeyBytes());
     }

@@ -40,6 +40,19 @@ internal readonly struct LongDouble
 
     public bool IsFinite => _kind == Kind.Finite;
 
+
+    /// <summary>A double's exact value, as C's cast to long double (GEOPOS prints coordinates this way).</summary>
+    public static LongDouble FromDouble(double d)
+    {
+        if (double.IsNaN(d)) return NaN;
+        if (double.IsInfinity(d)) return Infinity(d < 0);
+        long bits = BitConverter.DoubleToInt64Bits(d);
+        int exp = (int)((bits >> 52) & 0x7FF);
+        long frac = bits & 0xFFFFFFFFFFFFFL;
+        if (exp == 0) exp = 1; else frac |= 1L << 52;
+        return new LongDouble(bits < 0, frac, exp - 1075);
+    }
+
     /// <summary>
     /// Redis's string2ld: strtold must consume the whole string, no leading space, and overflow,
     /// underflow to zero and NaN are rejected. Accepts decimal, hex ("0x1p3") and inf/infinity forms.

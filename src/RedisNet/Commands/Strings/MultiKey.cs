@@ -1,3 +1,4 @@
+using RedisNet.Config;
 using RedisNet.Keyspace;
 
 namespace RedisNet.Commands.Strings;
@@ -62,7 +63,10 @@ public static class MultiKey
     private static void SetAll(CommandContext ctx)
     {
         for (int j = 1; j < ctx.ArgCount; j += 2)
+        {
             StringAccess.Store(ctx.Db, ctx.Arg(j), ctx.Arg(j + 1));
+            ctx.Db.Notify(KeyspaceEventFlags.String, "set"u8, ctx.Arg(j));
+        }
         ctx.Dirty((ctx.ArgCount - 1) / 2);
     }
 }

@@ -1,3 +1,4 @@
+using RedisNet.Config;
 using RedisNet.Keyspace;
 
 namespace RedisNet.Commands.Strings;
@@ -32,6 +33,7 @@ public static class Ranges
             total = m.Length;
         }
         ctx.Dirty();
+        ctx.Db.Notify(KeyspaceEventFlags.String, "append"u8, key);
         ctx.Reply.WriteInteger(total);
     }
 
@@ -124,6 +126,7 @@ public static class Ranges
         }
         patch.CopyTo(m.Buffer.AsSpan((int)offset));
         ctx.Dirty();
+        ctx.Db.Notify(KeyspaceEventFlags.String, "setrange"u8, key);
         ctx.Reply.WriteInteger(m.Length);
     }
 }

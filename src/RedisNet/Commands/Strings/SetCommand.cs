@@ -1,3 +1,4 @@
+using RedisNet.Config;
 using RedisNet.Keyspace;
 using RedisNet.Protocol;
 
@@ -123,10 +124,12 @@ public static class SetCommand
         if (e is null) e = db.AddString(key, value);
         else db.OverwriteString(e, value, keepTtl: (options & SetOptions.KeepTtl) != 0);
         ctx.Dirty();
+        db.Notify(KeyspaceEventFlags.String, "set"u8, key);
 
         if (when >= 0)
         {
             db.SetExpire(e, when);
+            db.Notify(KeyspaceEventFlags.Generic, "expire"u8, key);
             // Relative or absolute, the replica and the AOF get one absolute form.
             if (StringAccess.Propagating(ctx))
                 ctx.Propagate(StringAccess.SetName, e.KeyBytes(), value.ToArray(), StringAccess.PxAtName, NumberFormat.Int64Bytes(when));

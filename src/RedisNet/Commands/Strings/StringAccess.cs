@@ -1,3 +1,4 @@
+using RedisNet.Config;
 using RedisNet.Keyspace;
 using RedisNet.Server;
 
@@ -22,7 +23,11 @@ internal static class StringAccess
     public static KeyEntry? LookupRead(CommandContext ctx, ReadOnlySpan<byte> key)
     {
         var e = ctx.Db.Lookup(key);
-        if (e is null) ctx.Server.Stats.KeyspaceMisses++;
+        if (e is null)
+        {
+            ctx.Server.Stats.KeyspaceMisses++;
+            ctx.Db.Notify(KeyspaceEventFlags.KeyMiss, "keymiss"u8, key);
+        }
         else ctx.Server.Stats.KeyspaceHits++;
         return e;
     }

@@ -1,0 +1,162 @@
+namespace RedisNet.Types.SortedSet;
+
+/// <summary>
+/// The order of a sorted set: a B+tree of entries (see <see cref="ZEntry"/>) whose inner nodes keep
+/// each child's element count, so rank lookups, rank ranges and bound searches are O(log n). Leaves
+/// hold plain arrays of entry references and are chained for range walks: a few bytes per element,
+/// instead of one node object per member as in a skiplist.
+/// </summary>
+public sealed partial class OrderTree
+{
+    internal const int LeafCap = 64, InnerCap = 64, LeafMin = LeafCap / 4, InnerMin = InnerCap / 4;
+
+    internal sealed class Node
+    {
+        public int N;          // items (leaf) or children (inner)
+        public int Total;      // elements in the subtree
+        public byte[][]? Items; // leaf
+        public Node? Next, Prev; // leaf chain, in order
+        public Node[]? Kids;    // inner
+        public byte[][]? Keys;  // inner: Keys[i] (i >= 1) is above every element of Kids[i-1] and at or below every element of Kids[i]
+        public int[]? Counts;   // inner: Kids[i].Total
+        public bool IsLeaf => Kids is null;
+    }
+
+    private Node _root = NewLeaf(0);
+
+    public int Count => _root.Total;
+
+    private static Node NewLeaf(int capacity) => new() { Items = capacity == 0 ? [] : new byte[capacity][] };
+    private static Node NewInner() => new() { Kids = new Node[InnerCap], Keys = new byte[InnerCap][], Counts = new int[InnerCap] };
+    private static byte[] FirstKey(Node n) => n.IsLeaf ? n.Items![0] : n.Keys![0];
+
+    /// <summary>The rank of the first entry for which <paramref name="pred"/> holds (Count if none).</summary>
+    public int LowerBound<T>(T pred) where T : IEntryPredicate
+    {
+        int rank = 0;
+        var n = _root;
+        while (!n.IsLeaf)
+        {
+            int j = ChildFor(n, pred);
+            for (int k = 0; k < j; k++) rank += n.Counts![k];
+            n = n.Kids![j];
+        }
+        return rank + LeafLowerBound(n, pred);
+    }
+
+    /// <summary>Number of entries ordered before (score, member): its rank when present.</summary>
+    public int RankOf(byte[] entry) => LowerBound(new AtOrAfter(entry));
+
+    public byte[] At(int rank)
+    {
+        var c = CursorAt(rank);
+        return c.Current;
+    }
+
+    /// <summary>A cursor on the entry of rank <paramref name="rank"/>; invalid when out of range.</summary>
+    public Cursor CursorAt(int rank)
+    {
+        if ((uint)rank >= (uint)Count) return default;
+        var n = _root;
+        while (!n.IsLeaf)
+        {
+            int j = 0;
+            while (rank >= n.Counts![j]) rank -= n.Counts[j++];
+            n = n.Kids![j];
+        }
+        return new Cursor(n, rank);
+    }
+
+    /// <summary>A position in the leaf chain; MoveNext/MovePrev walk the order in O(1).</summary>
+    public struct Cursor
+    {
+        private Node? _leaf;
+        private int _index;
+        internal Cursor(Node leaf, int index) { _leaf = leaf; _index = index; }
+        public readonly bool Valid => _leaf != null;
+        public readonly byte[] Current => _leaf!.Items![_index];
+
+        public void MoveNext()
+        {
+            if (++_index < _leaf!.N) return;
+            do _leaf = _leaf.Next; while (_leaf != null && _leaf.N == 0);
+            _index = 0;
+        }
+
+        public void MovePrev()
+        {
+            if (--_index >= 0) return;
+            do _leaf = _leaf!.Prev; while (_leaf != null && _leaf.N == 0);
+            _index = _leaf is null ? 0 : _leaf.N - 1;
+        }
+    }
+
+    // The child whose range holds the boundary of a monotone predicate: after the last separator
+    // for which it is false.
+    private static int ChildFor<T>(Node n, T pred) where T : IEntryPredicate
+    {
+        int lo = 1, hi = n.N;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (pred.Test(n.Keys![mid])) hi = mid; else lo = mid + 1;
+        }
+        return lo - 1;
+    }
+
+    private static int LeafLowerBound<T>(Node n, T pred) where T : IEntryPredicate
+    {
+        int lo = 0, hi = n.N;
+        var items = n.Items!;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (pred.Test(items[mid])) hi = mid; else lo = mid + 1;
+        }
+        return lo;
+    }
+
+    /// <summary>True after (score, member) of the key: selects where an entry goes or is found.</summary>
+    private readonly struct After(byte[] key) : IEntryPredicate
+    {
+        public bool Test(byte[] e) => ZEntry.Compare(e, key) > 0;
+    }
+
+    /// <summary>Checks the tree's invariants (tests).</summary>
+    internal void Validate()
+    {
+        int total = ValidateNode(_root, null, null, out _);
+        if (total != Count) throw new InvalidOperationException("count mismatch");
+    }
+
+    private static int ValidateNode(Node n, byte[]? low, byte[]? high, out int depth)
+    {
+        if (n.IsLeaf)
+        {
+            depth = 0;
+            for (int i = 0; i < n.N; i++)
+            {
+                if (i > 0 && ZEntry.Compare(n.Items![i - 1], n.Items[i]) >= 0) throw new InvalidOperationException("leaf order");
+                if (low != null && ZEntry.Compare(n.Items![i], low) < 0) throw new InvalidOperationException("below separator");
+                if (high != null && ZEntry.Compare(n.Items![i], high) >= 0) throw new InvalidOperationException("above separator");
+            }
+            if (n.Total != n.N) throw new InvalidOperationException("leaf total");
+            return n.N;
+        }
+        int sum = 0;
+        depth = -1;
+        for (int i = 0; i < n.N; i++)
+        {
+            var lo = i == 0 ? low : n.Keys![i];
+            var hi = i + 1 < n.N ? n.Keys![i + 1] : high;
+            int c = ValidateNode(n.Kids![i], lo, hi, out int d);
+            if (depth >= 0 && d != depth) throw new InvalidOperationException("unbalanced");
+            depth = d;
+            if (c != n.Counts![i]) throw new InvalidOperationException("child count");
+            sum += c;
+        }
+        depth++;
+        if (sum != n.Total) throw new InvalidOperationException("inner total");
+        return sum;
+    }
+}
