@@ -47,8 +47,20 @@ internal static class ScriptInvoker
             Flags = flags,
             CommandArgs = isFunction ? ctx.AllArgs() : null,
         };
-        // The script's writes were propagated one by one as they ran (effects replication).
+        // Effects replication: the script's writes are propagated as they ran, two or more wrapped in
+        // MULTI/EXEC (as Redis 7.0), never the script itself. Time stands still while it runs.
         ctx.PreventPropagation = true;
-        engine.Execute(run, fnRef, keys, args, asArguments: isFunction);
+        var server = ctx.Server;
+        server.Clock.Frozen++;
+        server.Propagation.BeginTransaction();
+        try
+        {
+            engine.Execute(run, fnRef, keys, args, asArguments: isFunction);
+        }
+        finally
+        {
+            server.Propagation.EndTransaction();
+            server.Clock.Frozen--;
+        }
     }
 }

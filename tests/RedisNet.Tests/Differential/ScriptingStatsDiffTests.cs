@@ -46,4 +46,18 @@ public class ScriptingStatsDiffTests(DiffServers servers) : IClassFixture<DiffSe
         s.Same("SELECT", "0");
         s.Same("EVAL", "return redis.call('eval', 'return 1', 0)", "0");
     }
+
+    [Fact]
+    public void ScriptsInsideMultiExec()
+    {
+        using var s = servers.Session();
+        s.Same("MULTI");
+        s.Same("EVAL", "redis.call('set', 'mx:a', '1') return redis.call('incr', 'mx:a')", "0");
+        s.Same("EVAL", "return redis.call('multi')", "0");
+        s.Same("EXEC");
+        s.Same("MULTI");
+        s.Same("SCRIPT", "LOAD", "return 1");
+        s.Same("FUNCTION", "STATS");
+        s.Same("EXEC");
+    }
 }

@@ -11,7 +11,7 @@ public class ScriptingUnitTests
     {
         var host = new StringTestHost();
         Assert.Equal(":6\r\n", host.Call("EVAL", "redis.call('set', KEYS[1], ARGV[1]); redis.call('get', KEYS[1]); return redis.call('incrby', 'n', 6)", "1", "k", "v"));
-        Assert.Equal(["set k v", "incrby n 6"], host.Propagated);
+        Assert.Equal(["MULTI", "set k v", "incrby n 6", "EXEC"], host.Propagated);
         host.Propagated.Clear();
         Assert.Equal("$1\r\nv\r\n", host.Call("EVAL", "return redis.call('get', 'k')", "0"));
         Assert.Empty(host.Propagated);
