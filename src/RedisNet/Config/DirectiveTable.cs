@@ -29,6 +29,7 @@ public static partial class DirectiveTable
         "list-max-listpack-size", "hash-max-listpack-entries", "hash-max-listpack-value", "set-max-intset-entries",
         "zset-max-listpack-entries", "zset-max-listpack-value", "hll-sparse-max-bytes", "stream-node-max-bytes",
         "stream-node-max-entries", "notify-keyspace-events", "tracking-table-max-keys", "lfu-log-factor", "lfu-decay-time",
+        "busy-reply-threshold",
     };
 
     static DirectiveTable()
