@@ -181,6 +181,32 @@ public class SortDiffTests(DiffServers servers) : IClassFixture<DiffServers>
     }
 
     [Fact]
+    public void FromScripts()
+    {
+        using var s = servers.Session();
+        s.Script("""
+            FLUSHALL
+            SADD is 30 10 20 -5 100
+            SADD hs b c a d 1
+            RPUSH l 3 1 2
+            ZADD z 2 b 1 a
+            EVAL "return redis.call('sort', KEYS[1], 'by', 'nosort')" 1 is
+            EVAL "return redis.call('sort', KEYS[1], 'by', 'nosort')" 1 hs
+            EVAL "return redis.call('sort_ro', KEYS[1], 'by', 'nosort', 'desc', 'limit', 1, 2)" 1 hs
+            EVAL "return redis.call('sort', KEYS[1], 'by', 'nosort')" 1 l
+            EVAL "return redis.call('sort', KEYS[1], 'by', 'nosort', 'desc')" 1 z
+            EVAL "return redis.call('sort', KEYS[1])" 1 is
+            EVAL "return redis.call('sort', KEYS[1], 'store', KEYS[2])" 2 l d
+            LRANGE d 0 -1
+            EVAL "return redis.pcall('sort', KEYS[1], 'limit', 'x', 1)" 1 l
+            EVAL "return redis.pcall('sort_ro', KEYS[1], 'store', 'd')" 1 l
+            EVAL "#!lua flags=no-writes\nreturn redis.pcall('sort', KEYS[1])" 1 l
+            EVAL "#!lua flags=no-writes\nreturn redis.call('sort_ro', KEYS[1])" 1 l
+            SORT is BY nosort
+            """);
+    }
+
+    [Fact]
     public void ErrorsAndWrongTypes()
     {
         using var s = servers.Session();

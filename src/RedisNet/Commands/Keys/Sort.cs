@@ -74,8 +74,9 @@ public static class Sort
         object? source = entry?.BoxedValue;
         if (entry != null && source is not (ListValue or SetValue or SortedSetValue)) { ctx.WrongType(); return; }
 
-        // An unsorted set would come out in hash-table order: STORE (replicated as the command) sorts it.
-        if (o.DontSort && source is SetValue && o.Store >= 0) { o.DontSort = false; o.Alpha = true; o.By = -1; }
+        // An unsorted set would come out in hash-table order: with STORE (replicated as the command)
+        // or inside a script (replicated as its effects), Redis sorts it, ALPHA, for the same result everywhere.
+        if (o.DontSort && source is SetValue && (o.Store >= 0 || InScript(ctx))) { o.DontSort = false; o.Alpha = true; o.By = -1; }
         // Redis converts a listpack sorted set to a skiplist here, visible in OBJECT ENCODING.
         if (source is SortedSetValue z && z.IsListpack) z.ConvertToSkiplist();
 
@@ -93,6 +94,8 @@ public static class Sort
         if (o.Store < 0) Reply(ctx, items, o, start, end, outputLen);
         else Store(ctx, items, o, start, end, outputLen);
     }
+
+    private static bool InScript(CommandContext ctx) => RedisNet.Scripting.ScriptRun.Current is { } run && run.ScriptClient == ctx.Client;
 
     private static Options? Parse(CommandContext ctx, bool readOnly)
     {
