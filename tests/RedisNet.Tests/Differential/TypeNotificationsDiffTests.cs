@@ -228,4 +228,120 @@ public class TypeNotificationsDiffTests(DiffServersWithDebug servers) : IClassFi
         DEL l2 x2
         SELECT 0
         """);
+
+    [Fact]
+    public void EmptyingAndReplacingDestinations() => Events("""
+        SADD a 1
+        SADD b 2
+        SADD dst x
+        SINTERSTORE dst a b
+        SADD dst x
+        SDIFFSTORE dst a a
+        SADD dst x
+        SUNIONSTORE dst nokey nokey2
+        SMOVE a b 1
+        ZADD zd 1 x
+        ZADD za 1 a
+        ZINTERSTORE zd 2 za nokey
+        ZADD zd 1 x
+        ZRANGESTORE zd za 5 10
+        ZADD zd 1 x
+        ZUNIONSTORE zd 1 za WEIGHTS 2
+        ZADD zd GT CH 5 x 1 y
+        ZADD zd LT 9 x
+        ZINCRBY newz 1 m
+        GEOADD gd 13.361389 38.115556 P
+        ZADD g 1 m
+        GEOSEARCHSTORE g gd FROMLONLAT 0 0 BYRADIUS 1 m
+        RPUSH l a
+        RPUSH l2 b
+        RENAME l l2
+        HSET h f v
+        COPY h l2 REPLACE
+        SET s str
+        COPY l2 s
+        SET l2 str
+        LPUSH l2 x
+        HSET l2 f v
+        XADD x MAXLEN 1 1-1 f v
+        XADD x MAXLEN 1 2-1 f v
+        XADD x MINID 5 3-1 f v
+        LSET nol 0 x
+        LINSERT nol BEFORE a b
+        RPUSH e a
+        PEXPIRE e 1
+        DEBUG SLEEP 0.01
+        LLEN e
+        HSET e2 f v
+        EXPIREAT e2 1
+        ZADD e3 1 m
+        PEXPIRE e3 1
+        DEBUG SLEEP 0.01
+        ZSCORE e3 m
+        """);
+
+    /// <summary>Read commands on missing keys publish keymiss (class m); writes creating a key do not.</summary>
+    [Fact]
+    public void ReadMissesOnCollections() => KeyEventCapture.Compare(servers, "KEAm", s => s.Script("""
+        LRANGE nl 0 -1
+        LLEN nl
+        LINDEX nl 0
+        LPOS nl a
+        HGET nh f
+        HGETALL nh
+        HMGET nh a b
+        HLEN nh
+        HEXISTS nh f
+        HSTRLEN nh f
+        HRANDFIELD nh
+        HKEYS nh
+        HSCAN nh 0
+        SMEMBERS ns
+        SISMEMBER ns a
+        SMISMEMBER ns a b
+        SCARD ns
+        SRANDMEMBER ns
+        SINTER ns ns2
+        SUNION ns ns2
+        SDIFF ns ns2
+        SINTERCARD 2 ns ns2
+        SSCAN ns 0
+        ZRANGE nz 0 -1
+        ZSCORE nz a
+        ZMSCORE nz a
+        ZCARD nz
+        ZRANK nz a
+        ZCOUNT nz 0 1
+        ZLEXCOUNT nz - +
+        ZRANGEBYSCORE nz 0 1
+        ZRANDMEMBER nz
+        ZUNION 2 nz nz2
+        ZSCAN nz 0
+        GEOPOS ng a
+        GEODIST ng a b
+        GEOHASH ng a
+        GEOSEARCH ng FROMLONLAT 0 0 BYRADIUS 1 km
+        XRANGE nx - +
+        XLEN nx
+        XREAD STREAMS nx 0
+        XINFO STREAM nx
+        XPENDING nx g
+        GETBIT nb 0
+        BITCOUNT nb
+        BITPOS nb 1
+        BITFIELD_RO nb GET u8 0
+        PFCOUNT nhll
+        RPUSH l a
+        HSET h f v
+        SADD s m
+        ZADD z 1 m
+        LRANGE h 0 -1
+        HGET l f
+        SMEMBERS z
+        ZRANGE s 0 -1
+        LINDEX l 5
+        HGET h nofield
+        SISMEMBER s nomember
+        ZSCORE z nomember
+        """));
 }
