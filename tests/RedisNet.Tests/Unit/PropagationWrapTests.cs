@@ -27,17 +27,7 @@ public class PropagationWrapTests
         h.Server.Databases[db].SetExpire(h.Server.Databases[db].FindRaw(Encoding.Latin1.GetBytes(key))!, 1);
 
     /// <summary>A connected-looking client (fake clients never block).</summary>
-    private static Client Connected(KeyTestHost h) => h.Server.CreateClient(new Wire());
-
-    private sealed class Wire : IClientTransport
-    {
-        public void RequestFlush() { }
-        public void Close(bool now = false) { }
-        public string RemoteAddress => "127.0.0.1:9";
-        public string LocalAddress => "127.0.0.1:6379";
-        public int Fd => 9;
-        public int QueryBufferLength => 0;
-    }
+    private static Client Connected(KeyTestHost h) => h.Server.CreateClient(new NullTransport());
 
     private static void RunAs(KeyTestHost h, Client c, params string[] args)
     {
