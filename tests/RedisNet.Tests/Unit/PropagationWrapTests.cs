@@ -149,4 +149,20 @@ public class PropagationWrapTests
         Assert.Equal(["RPUSH src 1", "MULTI", "DEL dst", "LMOVE src dst LEFT RIGHT", "EXEC"], Lines(h));
         Assert.Equal("*1\r\n$1\r\n1\r\n", h.Run("LRANGE", "dst", "0", "-1"));
     }
+
+    [Fact]
+    public void ClientsServedAfterExecFollowItsBlock()
+    {
+        var h = Fresh();
+        RunAs(h, Connected(h), "BLPOP", "q", "0");
+        h.Run("MULTI");
+        h.Run("RPUSH", "q", "a");
+        h.Run("RPUSH", "q", "b");
+        h.Run("EXEC");
+        RunAs(h, Connected(h), "BLPOP", "q2", "0");
+        h.Run("MULTI");
+        h.Run("RPUSH", "q2", "a");
+        h.Run("EXEC");
+        Assert.Equal(["MULTI", "RPUSH q a", "RPUSH q b", "EXEC", "LPOP q", "RPUSH q2 a", "LPOP q2"], Lines(h));
+    }
 }
