@@ -344,4 +344,42 @@ public class TypeNotificationsDiffTests(DiffServersWithDebug servers) : IClassFi
         SISMEMBER s nomember
         ZSCORE z nomember
         """));
+
+    /// <summary>Class n (new key) for every way a collection key comes to exist, and writes on lazily expired keys.</summary>
+    [Fact]
+    public void NewKeysAndWritesOnExpiredKeys() => KeyEventCapture.Compare(servers, "KEAn", s => s.Script("""
+        RPUSH l a
+        LPUSH l b
+        HSET h f v
+        HINCRBY h2 f 1
+        SADD s a
+        SMOVE s s2 a
+        ZADD z 1 a
+        ZINCRBY z2 1 a
+        GEOADD g 1 1 a
+        XADD x 1-1 f v
+        XGROUP CREATE x2 g $ MKSTREAM
+        SETBIT b 1 1
+        BITFIELD bf SET u8 0 1
+        PFADD p a
+        PFMERGE p2 p
+        SINTERSTORE d1 s2 s2
+        ZUNIONSTORE d2 1 z
+        LMOVE l l2 LEFT LEFT
+        COPY l c1
+        RENAME c1 c2
+        BITOP NOT d3 b
+        RPUSH e a
+        PEXPIRE e 1
+        HSET e2 f v
+        PEXPIRE e2 1
+        SADD e3 m
+        PEXPIRE e3 1
+        DEBUG SLEEP 0.01
+        RPUSH e b
+        HSET e2 f v
+        SREM e3 m
+        LPUSHX l4 x
+        SETBIT b 1 1
+        """));
 }
