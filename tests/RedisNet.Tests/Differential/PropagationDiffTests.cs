@@ -114,4 +114,82 @@ public class PropagationDiffTests
         XADD st 3-1 f v
         XREADGROUP GROUP g c2 COUNT 10 STREAMS st >
         """);
+
+    [Fact]
+    public void RewrittenCommandsOfEveryType() => Compare("""
+        SET k v EX 100
+        SETEX k2 100 v
+        PSETEX k3 100000 v
+        GETEX k EX 50
+        GETEX k PERSIST
+        EXPIRE k2 100
+        PEXPIRE k3 -1
+        EXPIRE nokey 100
+        GETDEL k2
+        SETRANGE k 1 xx
+        SETBIT b 3 1
+        BITFIELD bf SET u8 0 255 INCRBY u8 0 1
+        BITFIELD bf GET u8 0
+        BITOP NOT b2 b
+        PFADD p a b c
+        PFCOUNT p
+        PFCOUNT p
+        PFADD p2 x
+        PFMERGE p3 p p2
+        RPUSH l a b c d e
+        BLPOP l 0
+        BRPOP l 0
+        BLMOVE l l2 LEFT RIGHT 0
+        BRPOPLPUSH l l2 0
+        BLMPOP 0 1 l LEFT COUNT 5
+        LINSERT l2 BEFORE b x
+        LSET l2 0 y
+        LTRIM l2 0 1
+        LREM l2 0 y
+        HSET h a 1 b 2
+        HSETNX h a 3
+        HINCRBY h a 5
+        HDEL h a b
+        SADD s1 a b c
+        SADD s2 b c d
+        SMOVE s1 s2 a
+        SINTERSTORE s3 s1 s2
+        SUNIONSTORE s3 nokey nokey
+        SREM s2 a b c d
+        ZADD z 1 a 2 b 3 c 4 d
+        ZADD z INCR 5 a
+        ZINCRBY z 1 b
+        ZREMRANGEBYSCORE z 3 3
+        ZREMRANGEBYRANK z 0 0
+        ZUNIONSTORE zu 1 z
+        ZRANGESTORE zr z 0 -1
+        ZRANGESTORE zr z 5 10
+        GEOADD g 13.361389 38.115556 Palermo 15.087269 37.502669 Catania
+        GEOSEARCHSTORE gs g FROMLONLAT 15 37 BYRADIUS 200 km
+        GEORADIUS g 15 37 200 km STORE gr
+        XADD x 1-1 f v
+        XADD x 2-1 f v
+        XADD x MAXLEN 5 3-1 f v
+        XTRIM x MAXLEN 2
+        XDEL x 2-1
+        XGROUP CREATE x g 0
+        XGROUP CREATECONSUMER x g c
+        XREADGROUP GROUP g c STREAMS x >
+        XACK x g 3-1
+        XGROUP SETID x g 0 ENTRIESREAD 0
+        XGROUP DELCONSUMER x g c
+        XGROUP DESTROY x g
+        XSETID x 9-9
+        RENAME s1 s9
+        RENAMENX s9 z
+        COPY z z2
+        MOVE z2 1
+        PERSIST z
+        DEL l2 h
+        UNLINK g gs gr
+        INCR n
+        DECRBY n 5
+        INCRBYFLOAT n 1
+        FLUSHDB
+        """);
 }
