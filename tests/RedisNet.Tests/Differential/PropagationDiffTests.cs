@@ -192,4 +192,49 @@ public class PropagationDiffTests
         INCRBYFLOAT n 1
         FLUSHDB
         """);
+
+    [Fact]
+    public void EdgeCasesAndNoOps() => Compare("""
+        SADD one m
+        SPOP one
+        SPOP one
+        SADD two m
+        SPOP two 0
+        SET k v EXAT 4000000000
+        SET k v2 KEEPTTL GET
+        SETNX k v
+        MSETNX k v k9 v
+        LPUSHX nol a
+        RPUSH l a
+        LPOP l 0
+        EXPIREAT l 1
+        HSET h f 1
+        HINCRBYFLOAT h f 0
+        ZADD z 5 a
+        ZADD z GT 1 a
+        ZADD z XX CH 6 a
+        EXPIRE z 100 GT
+        EXPIRE z 200 NX
+        PEXPIREAT z 4000000000000
+        EXPIRETIME z
+        XADD x 1-1 f v
+        XADD x 2-1 f v
+        XGROUP CREATE x g 0
+        XREADGROUP GROUP g c STREAMS x >
+        XREADGROUP GROUP g c STREAMS x 0
+        XCLAIM x g c2 0 1-1
+        XCLAIM x g c3 0 2-1 JUSTID
+        XAUTOCLAIM x g c4 0 0 COUNT 1
+        XAUTOCLAIM x g c4 0 0 COUNT 5 JUSTID
+        XADD x 3-1 f v
+        XDEL x 3-1
+        XAUTOCLAIM x g c5 0 0
+        SET e v PX 1
+        RPUSH e2 a
+        PEXPIRE e2 1
+        SLEEP
+        RENAME e2 e3
+        LPUSH e2 x
+        EXISTS e
+        """);
 }
