@@ -39,17 +39,6 @@ public class ListPropagationTests
         Assert.Equal(0, h.Server.Blocking.BlockedOnKeys);
     }
 
-    private sealed class NullTransport : IClientTransport
-    {
-        public int Flushes;
-        public void RequestFlush() => Flushes++;
-        public void Close(bool now = false) { }
-        public string RemoteAddress => "127.0.0.1:1";
-        public string LocalAddress => "127.0.0.1:2";
-        public int Fd => 0;
-        public int QueryBufferLength => 0;
-    }
-
     private static string Run(RedisServer server, Client c, params string[] args)
     {
         int mark = c.Output.Length;
