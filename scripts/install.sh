@@ -12,6 +12,12 @@ fi
 prefix=$(mkdir -p "$1" && cd "$1" && pwd)
 root=$(cd "$(dirname "$0")/.." && pwd)
 
+# Scripting (EVAL, FUNCTION) needs Debian's Lua 5.1; without it the server runs and EVAL answers an error.
+if ! ldconfig -p 2>/dev/null | grep -q 'liblua5\.1\.so\.0'; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y liblua5.1-0 >&2 \
+        || echo "warning: liblua5.1-0 could not be installed: scripting commands will answer an error" >&2
+fi
 # Build in a scratch artifacts folder: the tree's obj/ (a development build's restore) stays untouched.
 artifacts=$(mktemp -d)
 trap 'rm -rf "$artifacts"' EXIT

@@ -33,6 +33,14 @@ if ! redis-server --version 2>/dev/null | grep -q 'v=7\.0\.'; then
     done
     redis-server --version
 fi
+# Scripting (EVAL, FUNCTION) runs on Debian's Lua 5.1, the version Redis embeds.
+if ! ldconfig -p 2>/dev/null | grep -q 'liblua5\.1\.so\.0'; then
+    echo "== installing liblua5.1-0 (Lua 5.1 for EVAL and FUNCTION)"
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y liblua5.1-0 \
+        || { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y liblua5.1-0; }
+fi
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
 
 # --- benchmark helpers (seconds; compare.sh's report arithmetic) ----------------------------------

@@ -4,6 +4,9 @@ namespace RedisNet.Commands;
 
 public delegate void CommandHandler(CommandContext ctx);
 
+/// <summary>A command's own key finder: adds key argument indexes and, when <paramref name="specs"/> is given, the index of the key spec whose flags each key has.</summary>
+public delegate void KeysFinder(CommandContext ctx, List<int> keys, List<int>? specs);
+
 /// <summary>One entry of the command table, with its live statistics (INFO commandstats).</summary>
 public sealed class CommandDef
 {
@@ -27,6 +30,8 @@ public sealed class CommandDef
     public string? DocFlags { get; init; }
     public string? DeprecatedSince { get; init; }
     public string? ReplacedBy { get; init; }
+    /// <summary>Finds keys where the key specs are "unknown" (Redis's getkeys_proc); preferred over the specs.</summary>
+    public KeysFinder? KeysFunction { get; init; }
 
     /// <summary>The name as clients see it in errors: "config|get" is reported as "config|get".</summary>
     public string FullName => Name;
@@ -44,6 +49,7 @@ public sealed class CommandDef
     /// <summary>Keys of one call, from the key specs (or the legacy first/last/step when there are none).</summary>
     public void GetKeys(CommandContext ctx, List<int> keyIndexes)
     {
+        if (KeysFunction != null) { KeysFunction(ctx, keyIndexes, null); return; }
         if (KeySpecs.Length == 0)
         {
             if (FirstKey <= 0) return;

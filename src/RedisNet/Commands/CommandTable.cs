@@ -48,6 +48,8 @@ public sealed class CommandTable
                     Handler = m.CreateDelegate<CommandHandler>(),
                     Summary = a.Summary, Since = a.Since, Group = a.Group, Complexity = a.Complexity,
                     DocFlags = a.DocFlags, DeprecatedSince = a.DeprecatedSince, ReplacedBy = a.ReplacedBy,
+                    KeysFunction = a.KeysFunction is null ? null
+                        : type.GetMethod(a.KeysFunction, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!.CreateDelegate<KeysFinder>(),
                     NameBytes = Encoding.ASCII.GetBytes(a.Name.Contains('|') ? a.Name[(a.Name.IndexOf('|') + 1)..] : a.Name),
                 };
                 if (def.KeySpecs.Any(k => k.FindByKeynum || k.BeginByKeyword)) def.Flags |= CommandFlags.MovableKeys;

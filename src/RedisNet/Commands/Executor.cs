@@ -107,7 +107,11 @@ public static class Executor
             Transaction.Queue(ctx, cmd);
             return true;
         }
-        Call(ctx, cmd);
+        // One execution unit: what it propagates (expired-key DELs included) goes out as one block.
+        var propagation = server.Propagation;
+        propagation.BeginTransaction();
+        try { Call(ctx, cmd); }
+        finally { propagation.EndTransaction(wrap: !TouchesArbitraryKeys(cmd)); }
         // Keys the command (or its EXEC/script) made ready serve blocked clients now, after it ends.
         if (server.Blocking.HasReadyKeys) server.Blocking.ServeReady(server);
         return true;
@@ -149,6 +153,12 @@ public static class Executor
             else server.Propagation.Propagate(client.Db.Index, ctx.AllArgs());
         }
     }
+
+    /// <summary>
+    /// Redis's CMD_TOUCHES_ARBITRARY_KEYS (hidden from COMMAND INFO): run directly, the keys these
+    /// expire on their way are propagated as separate DELs, like active expiry, not as a transaction.
+    /// </summary>
+    private static bool TouchesArbitraryKeys(CommandDef cmd) => cmd.Name is "scan" or "randomkey" or "keys";
 
     private static void Reject(CommandContext ctx, string error, CommandDef? cmd = null)
     {

@@ -30,6 +30,11 @@ public sealed class RedisCommandAttribute(string name) : Attribute
     public string? DocFlags { get; init; }
     public string? DeprecatedSince { get; init; }
     public string? ReplacedBy { get; init; }
+    /// <summary>
+    /// Name of a static <see cref="KeysFinder"/> on the same class that finds the keys of a call
+    /// when the key specs cannot (Redis's getkeys_proc, e.g. SORT's STORE key).
+    /// </summary>
+    public string? KeysFunction { get; init; }
 }
 
 /// <summary>Declares a container command (CONFIG, CLIENT, OBJECT...) whose subcommands are dispatched on argument 1.</summary>

@@ -25,6 +25,11 @@ public static partial class DirectiveTable
         // Process edge (Hosting/, Logging/) and the server commands' latency tracking.
         "pidfile", "daemonize", "supervised", "syslog-enabled", "syslog-ident", "syslog-facility",
         "latency-tracking", "latency-tracking-info-percentiles", "latency-monitor-threshold",
+        // Data types (encodings and their limits), keyspace events, client-side caching, LFU counters.
+        "list-max-listpack-size", "hash-max-listpack-entries", "hash-max-listpack-value", "set-max-intset-entries",
+        "zset-max-listpack-entries", "zset-max-listpack-value", "hll-sparse-max-bytes", "stream-node-max-bytes",
+        "stream-node-max-entries", "notify-keyspace-events", "tracking-table-max-keys", "lfu-log-factor", "lfu-decay-time",
+        "busy-reply-threshold",
     };
 
     static DirectiveTable()

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using RedisNet.Commands;
 using RedisNet.Keyspace;
 using RedisNet.Protocol;
+using RedisNet.Scripting;
 using RedisNet.Server;
 
 namespace RedisNet.Networking;
@@ -33,6 +34,7 @@ public sealed class Connection : IClientTransport
     private int _sendState;
     private volatile bool _closing;
     private int _queryBuffered;
+    private bool _unregistered;
     public readonly Client Client;
 
     public string RemoteAddress { get; }
@@ -55,11 +57,19 @@ public sealed class Connection : IClientTransport
             useSynchronizationContext: false));
         RemoteAddress = unixSocket ? "/unix" : Endpoints.Format(socket.RemoteEndPoint);
         LocalAddress = unixSocket ? server.Config.UnixSocket ?? "" : Endpoints.Format(socket.LocalEndPoint);
-        lock (server.ExecLock)
+        // While a script runs past busy-reply-threshold the lock is held: accept anyway (the client
+        // gets BUSY replies) and register it with the server once the lock is free.
+        if (ScriptBusy.Acquire(server))
         {
-            Client = server.CreateClient(this);
-            if (unixSocket) Client.Flags |= ClientFlags.UnixSocket;
+            try { Client = server.CreateClient(this); }
+            finally { Monitor.Exit(server.ExecLock); }
         }
+        else
+        {
+            Client = new Client(server, this);
+            _unregistered = true;
+        }
+        if (unixSocket) Client.Flags |= ClientFlags.UnixSocket;
     }
 
     public async Task RunAsync()
@@ -90,6 +100,8 @@ public sealed class Connection : IClientTransport
                     continue;
                 }
                 bool protocolError = false;
+                // A script may run long: run it off the socket thread so other connections keep being served (BUSY).
+                if (ScriptBusy.MayRunScript(buffer)) await Task.Yield();
                 while (true)
                 {
                     int used = ProcessBatch(buffer, out needed, out protocolError, out var toSend, out bool more, out bool paused, out bool blocked);
@@ -166,8 +178,15 @@ public sealed class Connection : IClientTransport
             for (int i = 0; i < _batch.ArgTotal; i++) _batch.Offsets[i] += baseOffset;
         if (_batch.Count == 0 && error is null) return pos;
         if (_batch.Count > 1) PrefetchKeys();
-        lock (_server.ExecLock)
+        // A script running past busy-reply-threshold holds the lock: answer BUSY without it.
+        if (!ScriptBusy.Acquire(_server))
         {
+            toSend = ClaimForSend(ScriptBusy.Answer(_server, Client, _batch));
+            return pos;
+        }
+        try
+        {
+            if (_unregistered) { _server.Clients[Client.Id] = Client; _unregistered = false; }
             for (int i = 0; i < _batch.Count && !_closing; i++)
             {
                 if (!Executor.Execute(_server, Client, _batch, i))
@@ -199,7 +218,16 @@ public sealed class Connection : IClientTransport
             }
             if (Client.Output.Length > 0) toSend = TakeOutputForSend();
         }
+        finally { Monitor.Exit(_server.ExecLock); }
         return pos;
+    }
+
+    /// <summary>Claims the sender for a reply buffer built outside the lock (BUSY replies).</summary>
+    private RespWriter ClaimForSend(RespWriter w)
+    {
+        var spin = new SpinWait();
+        while (Interlocked.CompareExchange(ref _sendState, 1, 0) != 0) spin.SpinOnce();
+        return w;
     }
 
     /// <summary>
@@ -352,20 +380,29 @@ public sealed class Connection : IClientTransport
         try { _socket.Shutdown(SocketShutdown.Receive); } catch { }
     }
 
+    /// <summary>Drops the client from the server (under the execution lock).</summary>
+    private void Unregister()
+    {
+        if (_peerClosed && _server.Log.IsEnabled(LogLevel.Debug))
+        {
+            var line = new System.Text.StringBuilder("Client closed connection ");
+            ClientList.Append(line, _server, Client, current: null!);
+            _server.Log.LogDebug("{Line}", line.ToString());
+        }
+        _server.Blocking.Unblock(Client);
+        _server.RemoveClient(Client);
+    }
+
     private async Task CloseAsync()
     {
         _closing = true;
-        lock (_server.ExecLock)
+        // Not on the socket thread when a script holds the lock: it serves other connections.
+        if (Monitor.TryEnter(_server.ExecLock))
         {
-            if (_peerClosed && _server.Log.IsEnabled(LogLevel.Debug))
-            {
-                var line = new System.Text.StringBuilder("Client closed connection ");
-                ClientList.Append(line, _server, Client, current: null!);
-                _server.Log.LogDebug("{Line}", line.ToString());
-            }
-            _server.Blocking.Unblock(Client);
-            _server.RemoveClient(Client);
+            try { Unregister(); }
+            finally { Monitor.Exit(_server.ExecLock); }
         }
+        else await Task.Run(() => { lock (_server.ExecLock) Unregister(); }).ConfigureAwait(false);
         // Let a sender in flight finish before the socket goes away.
         for (int i = 0; i < 100 && Volatile.Read(ref _sendState) != 0; i++) await Task.Delay(10).ConfigureAwait(false);
         try { _socket.Shutdown(SocketShutdown.Both); } catch { }

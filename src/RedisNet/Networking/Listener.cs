@@ -246,7 +246,9 @@ public sealed class Listener : IDisposable
     private bool Admit(Socket sock, bool unix)
     {
         string? refusal = null;
-        lock (_server.ExecLock)
+        // A busy script holds the lock for long: admit without it then (nothing else changes the client table).
+        bool locked = Scripting.ScriptBusy.Acquire(_server);
+        try
         {
             var cfg = _server.Config;
             if (_server.Clients.Count >= cfg.MaxClients) refusal = MaxClientsError;
@@ -254,6 +256,7 @@ public sealed class Listener : IDisposable
             if (refusal is null) _server.Stats.TotalConnectionsReceived++;
             else _server.Stats.RejectedConnections++;
         }
+        finally { if (locked) Monitor.Exit(_server.ExecLock); }
         if (refusal is null) return true;
         try { sock.Send(Encoding.ASCII.GetBytes(refusal)); } catch (SocketException) { }
         sock.Dispose();

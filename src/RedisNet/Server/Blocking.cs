@@ -135,9 +135,23 @@ public sealed partial class Blocking
         st.KeepBlocked = false;
         long dirtyBefore = server.Dirty;
         long t0 = Stopwatch.GetTimestamp();
-        try { st.Command.Handler!(ctx); }
-        finally { st.Serving = false; st.ReadyKey = null; }
-        if (st.KeepBlocked) return;
+        // Each served client is its own execution unit (Redis's afterCommand per client): several
+        // writes it propagates (expired DELs, XREADGROUP's XCLAIMs) are wrapped in MULTI/EXEC.
+        var propagation = server.Propagation;
+        propagation.BeginTransaction();
+        try
+        {
+            try { st.Command.Handler!(ctx); }
+            finally { st.Serving = false; st.ReadyKey = null; }
+            if (!st.KeepBlocked) Finish(server, st, ctx, dirtyBefore, t0);
+        }
+        finally { propagation.EndTransaction(); }
+    }
+
+    /// <summary>A served client's after-effects: stats, propagation, and the end of its wait.</summary>
+    private void Finish(RedisServer server, BlockState st, CommandContext ctx, long dirtyBefore, long t0)
+    {
+        var c = st.Client;
         // Redis counts the call when it blocked; serving adds its time (and a failure, if any).
         st.Command.Microseconds += (long)((Stopwatch.GetTimestamp() - t0) * (1_000_000.0 / Stopwatch.Frequency));
         if (ctx.Failed) st.Command.FailedCalls++;

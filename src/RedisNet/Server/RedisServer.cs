@@ -26,6 +26,8 @@ public sealed class RedisServer
     /// <summary>Keyspace notifications (notify-keyspace-events).</summary>
     public readonly KeyspaceEvents Events;
     public readonly ServerStats Stats = new();
+    /// <summary>EVAL script cache, function libraries and the running script (Scripting/).</summary>
+    public readonly Scripting.ScriptingState Scripting;
     public readonly SlowLog SlowLog = new();
     /// <summary>LATENCY LATEST/HISTORY events (latency-monitor-threshold).</summary>
     public readonly LatencyMonitor Latency = new();
@@ -75,6 +77,7 @@ public sealed class RedisServer
         LoggerFactory = loggerFactory;
         Log = loggerFactory.CreateLogger("redis");
         Events = new KeyspaceEvents(config);
+        Scripting = new Scripting.ScriptingState(this);
         PubSub = new PubSub.PubSubHub(this);
         Tracking = new TrackingTable(this);
         WatchedKeys = new WatchedKeys(Clock);

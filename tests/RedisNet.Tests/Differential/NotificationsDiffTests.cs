@@ -9,23 +9,8 @@ namespace RedisNet.Tests.Differential;
 /// </summary>
 public class NotificationsDiffTests(DiffServersWithDebug servers) : IClassFixture<DiffServersWithDebug>
 {
-    /// <summary>Sets the classes, runs the script, then compares everything the subscriber got.</summary>
-    private void Events(string classes, string script, string pattern = "__key*__:*", bool resp3 = false)
-    {
-        using var s = servers.Session();
-        s.Same("FLUSHALL");
-        s.Same("DEBUG", "SET-ACTIVE-EXPIRE", "0");
-        s.Same("CONFIG", "SET", "notify-keyspace-events", classes);
-        using var sub = new ConnPair(servers);
-        if (resp3) sub.Both("HELLO", "3");
-        sub.Same("PSUBSCRIBE", pattern);
-        sub.Same("SUBSCRIBE", "end-of-test");
-        s.Script(script);
-        s.Same("PUBLISH", "end-of-test", "done");
-        sub.ReadUntil("end-of-test");
-        s.Same("CONFIG", "SET", "notify-keyspace-events", "");
-        s.Same("DEBUG", "SET-ACTIVE-EXPIRE", "1");
-    }
+    private void Events(string classes, string script, string pattern = "__key*__:*", bool resp3 = false) =>
+        KeyEventCapture.Compare(servers, classes, s => s.Script(script), pattern, resp3);
 
     [Fact]
     public void StringCommands() => Events("KEA", """

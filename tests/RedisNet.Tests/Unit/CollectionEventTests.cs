@@ -75,8 +75,8 @@ public class CollectionEventTests
         Assert.Equal(new[] { "SREM", "s", popped }, Assert.Single(h.Propagated).Argv);
         h.Propagated.Clear();
         h.Run("SPOP", "s", "2");
-        Assert.Equal(2, h.Propagated.Count);
-        Assert.All(h.Propagated, p => Assert.Equal("SREM", p.Argv[0]));
+        // Two SREMs from one call go out as a transaction (Redis 7.0's propagatePendingCommands).
+        Assert.Equal(["MULTI", "SREM", "SREM", "EXEC"], h.Propagated.Select(p => p.Argv[0]));
         h.Propagated.Clear();
         h.Run("SPOP", "s", "10");
         Assert.Equal(new[] { "DEL", "s" }, Assert.Single(h.Propagated).Argv);

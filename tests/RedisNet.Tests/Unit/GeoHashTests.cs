@@ -38,7 +38,7 @@ public class GeoHashTests
     {
         var h = new KeyTestHost();
         h.Run("GEOADD", "g", "CH", "13.361389", "38.115556", "Palermo");
-        Assert.Equal("ZADD g CH 3479099956230698 Palermo", string.Join(' ', h.Propagated.Single().Argv));
+        Assert.Equal("zadd g CH 3479099956230698 Palermo", string.Join(' ', h.Propagated.Single().Argv));
         h.Run("GEOADD", "g", "13.361389", "38.115556", "Palermo"); // no change: nothing replicated
         Assert.Single(h.Propagated);
     }

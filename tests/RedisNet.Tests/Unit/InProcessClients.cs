@@ -5,18 +5,6 @@ using RedisNet.Server;
 
 namespace RedisNet.Tests.Unit;
 
-/// <summary>A transport for in-process clients: counts flush requests, sends nothing.</summary>
-internal sealed class NullTransport : IClientTransport
-{
-    public int Flushes;
-    public void RequestFlush() => Flushes++;
-    public void Close(bool now = false) { }
-    public string RemoteAddress => "127.0.0.1:1";
-    public string LocalAddress => "127.0.0.1:2";
-    public int Fd => 0;
-    public int QueryBufferLength => 0;
-}
-
 internal static class InProcessClients
 {
     /// <summary>Runs one top-level command for <paramref name="c"/> and returns what it wrote (nothing when it blocked).</summary>

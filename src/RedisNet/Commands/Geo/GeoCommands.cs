@@ -33,8 +33,8 @@ public static class GeoCommands
             if (!TryLonLat(ctx, longIdx + i * 3, out double lon, out double lat)) return;
             scores[i] = GeoHash.Score(lon, lat);
         }
-        // Redis runs GEOADD as the ZADD it builds, and replicates that ZADD.
-        var argv = new List<byte[]> { "ZADD"u8.ToArray() };
+        // Redis runs GEOADD as the ZADD it builds, and replicates that ZADD (spelled "zadd").
+        var argv = new List<byte[]> { "zadd"u8.ToArray() };
         for (int i = 1; i < longIdx; i++) argv.Add(ctx.ArgBytes(i));
         for (int i = 0; i < elements; i++)
         {

@@ -157,7 +157,13 @@ public static class CommandCommand
         inner.Bind(ctx.Batch, ctx.ArgStart + 2, argc);
         var keys = new List<int>();
         var specOf = new List<KeySpec?>();
-        if (cmd.KeySpecs.Length == 0) cmd.GetKeys(inner, keys);
+        if (cmd.KeysFunction != null)
+        {
+            var specIndexes = new List<int>();
+            cmd.KeysFunction(inner, keys, specIndexes);
+            foreach (int i in specIndexes) specOf.Add(cmd.KeySpecs[i]);
+        }
+        else if (cmd.KeySpecs.Length == 0) cmd.GetKeys(inner, keys);
         else
         {
             foreach (var spec in cmd.KeySpecs)

@@ -6,7 +6,7 @@ namespace RedisNet.Commands.SortedSets;
 /// <summary>
 /// BZPOPMIN, BZPOPMAX and BZMPOP (Redis's blockingGenericZpopCommand): pop at once when a sorted
 /// set has members, else wait on the blocking layer. A pop is propagated as ZPOPMIN/ZPOPMAX (with
-/// COUNT for BZMPOP), both when done at once and when a waiting client is served.
+/// the popped count for BZMPOP), both when done at once and when a waiting client is served.
 /// </summary>
 public static class ZBlocking
 {
@@ -63,10 +63,11 @@ public static class ZBlocking
             else if (!ctx.TryWrite(key, out _, out z)) return;
             if (z is null || z.Count == 0) continue;
             var shape = count == -1 ? ZPopCommands.PopReply.WithKey : ZPopCommands.PopReply.KeyAndPairs;
-            ZPopCommands.Pop(ctx, [key], max, count, shape, nested: count != -1, nullWhenEmpty: true);
+            ZPopCommands.Pop(ctx, [key], max, count, shape, nested: count != -1, nullWhenEmpty: true, out long popped);
             var name = max ? "ZPOPMAX"u8.ToArray() : "ZPOPMIN"u8.ToArray();
+            // BZMPOP is replicated with the number actually popped, as Redis does.
             if (count == -1) ctx.Propagate(name, key);
-            else ctx.Propagate(name, key, Protocol.NumberFormat.Int64Bytes(count));
+            else ctx.Propagate(name, key, Protocol.NumberFormat.Int64Bytes(popped));
             return;
         }
         ctx.Server.Blocking.Block(ctx, keys, timeoutMs, NullArray);

@@ -44,8 +44,9 @@ public static class ZPopCommands
     public static void ZMPop(CommandContext ctx)
     {
         if (!TryParseMPop(ctx, 1, out var keys, out bool max, out long count)) return;
-        if (Pop(ctx, keys, max, count, PopReply.KeyAndPairs, nested: true, nullWhenEmpty: true) is { } popped)
-            ctx.Propagate(max ? "ZPOPMAX"u8.ToArray() : "ZPOPMIN"u8.ToArray(), popped, Protocol.NumberFormat.Int64Bytes(count));
+        // Replicated as ZPOPMIN/ZPOPMAX with the number actually popped, as Redis does.
+        if (Pop(ctx, keys, max, count, PopReply.KeyAndPairs, nested: true, nullWhenEmpty: true, out long n) is { } key)
+            ctx.Propagate(max ? "ZPOPMAX"u8.ToArray() : "ZPOPMIN"u8.ToArray(), key, Protocol.NumberFormat.Int64Bytes(n));
     }
 
     /// <summary>
@@ -85,8 +86,13 @@ public static class ZPopCommands
     /// nothing was popped (a WRONGTYPE error, no candidate, or COUNT 0). Blocking commands call this
     /// after checking that a key has elements.
     /// </summary>
-    public static byte[]? Pop(CommandContext ctx, IReadOnlyList<byte[]> keys, bool max, long count, PopReply shape, bool nested, bool nullWhenEmpty)
+    public static byte[]? Pop(CommandContext ctx, IReadOnlyList<byte[]> keys, bool max, long count, PopReply shape, bool nested, bool nullWhenEmpty) =>
+        Pop(ctx, keys, max, count, shape, nested, nullWhenEmpty, out _);
+
+    /// <summary>As above; <paramref name="popped"/> is how many elements were taken (what ZMPOP propagates as the count).</summary>
+    public static byte[]? Pop(CommandContext ctx, IReadOnlyList<byte[]> keys, bool max, long count, PopReply shape, bool nested, bool nullWhenEmpty, out long popped)
     {
+        popped = 0;
         SortedSetValue? z = null;
         byte[]? key = null;
         foreach (var k in keys)
@@ -128,6 +134,7 @@ public static class ZPopCommands
             ctx.Db.Notify(KeyspaceEventFlags.Generic, "del"u8, key!);
         }
         ctx.Dirty(n);
+        popped = n;
         return key;
     }
 }
