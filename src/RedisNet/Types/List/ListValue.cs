@@ -200,12 +200,7 @@ public sealed partial class ListValue
         var copy = new ListValue(_fill, _compress);
         foreach (var c in _chunks)
         {
-            var n = new ListChunk(Math.Max(1, c.Used), Math.Max(1, c.Count));
-            Buffer.BlockCopy(c.Data, 0, n.Data, 0, c.Used);
-            Array.Copy(c.Ends, n.Ends, c.Count);
-            n.Count = c.Count;
-            n.LpBytes = c.LpBytes;
-            copy._chunks.Add(n);
+            copy._chunks.Add(c.Clone());
         }
         copy._count = _count;
         return copy;
