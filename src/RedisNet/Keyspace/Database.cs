@@ -178,7 +178,11 @@ public sealed class Database
     }
 
     /// <summary>Tells keyspace-event subscribers of a change: Redis's notifyKeyspaceEvent(type, event, key, db).</summary>
-    public void Notify(int type, ReadOnlySpan<byte> evt, ReadOnlySpan<byte> key) => _server.Events.Notify(type, evt, this, key);
+    public void Notify(int type, ReadOnlySpan<byte> evt, ReadOnlySpan<byte> key)
+    {
+        // Checked here so the common case (notifications off) costs no call.
+        if ((_server.Config.NotifyKeyspaceEvents & type) != 0) _server.Events.Notify(type, evt, this, key);
+    }
 
     public bool Delete(ReadOnlySpan<byte> key)
     {

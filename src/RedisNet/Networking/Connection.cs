@@ -35,6 +35,8 @@ public sealed class Connection : IClientTransport
     private volatile bool _closing;
     private int _queryBuffered;
     private bool _unregistered;
+    // The current batch was moved off the socket thread because it runs a script.
+    private bool _offloaded;
     public readonly Client Client;
 
     public string RemoteAddress { get; }
@@ -100,11 +102,12 @@ public sealed class Connection : IClientTransport
                     continue;
                 }
                 bool protocolError = false;
-                // A script may run long: run it off the socket thread so other connections keep being served (BUSY).
-                if (ScriptBusy.MayRunScript(buffer)) await Task.Yield();
                 while (true)
                 {
-                    int used = ProcessBatch(buffer, out needed, out protocolError, out var toSend, out bool more, out bool paused, out bool blocked);
+                    int used = ProcessBatch(buffer, out needed, out protocolError, out var toSend, out bool more, out bool paused, out bool blocked, out bool offload);
+                    _offloaded = false;
+                    // A script may run long: run its batch off the socket thread so other connections keep being served (BUSY).
+                    if (offload) { await Task.Yield(); _offloaded = true; continue; }
                     buffer = buffer.Slice(used);
                     if (toSend != null) await SendLoop(toSend).ConfigureAwait(false);
                     // A blocking command parked the client: the rest of the pipeline runs once it is served.
@@ -136,8 +139,9 @@ public sealed class Connection : IClientTransport
     /// and claims their replies for sending. Returns how many bytes were consumed; <paramref name="more"/>
     /// says complete commands may remain after this batch.
     /// </summary>
-    private int ProcessBatch(ReadOnlySequence<byte> buffer, out long needed, out bool protocolError, out RespWriter? toSend, out bool more, out bool paused, out bool blocked)
+    private int ProcessBatch(ReadOnlySequence<byte> buffer, out long needed, out bool protocolError, out RespWriter? toSend, out bool more, out bool paused, out bool blocked, out bool offload)
     {
+        offload = false;
         paused = false;
         blocked = false;
         needed = 0;
@@ -177,6 +181,14 @@ public sealed class Connection : IClientTransport
         if (baseOffset != 0)
             for (int i = 0; i < _batch.ArgTotal; i++) _batch.Offsets[i] += baseOffset;
         if (_batch.Count == 0 && error is null) return pos;
+        if (!_offloaded && ScriptBusy.BatchRunsScript(_batch))
+        {
+            // Nothing ran: the caller moves to a pool thread and parses the same bytes again.
+            offload = true;
+            more = false;
+            needed = 0;
+            return 0;
+        }
         if (_batch.Count > 1) PrefetchKeys();
         // A script running past busy-reply-threshold holds the lock: answer BUSY without it.
         if (!ScriptBusy.Acquire(_server))

@@ -26,16 +26,27 @@ public static class ScriptBusy
     }
 
     /// <summary>
-    /// True when the received bytes may hold EVAL/EVALSHA/FCALL (any case): the connection then runs
-    /// the batch on a pool thread, because with inline socket completions a long script would
-    /// otherwise hold the thread that serves every other connection.
+    /// True when a parsed batch calls EVAL/EVALSHA/FCALL (any form): the connection then runs it on a
+    /// pool thread, because with inline socket completions a long script would otherwise hold the
+    /// thread that serves every other connection. One byte test per command on the hot path.
     /// </summary>
-    public static bool MayRunScript(in System.Buffers.ReadOnlySequence<byte> buffer)
+    public static bool BatchRunsScript(CommandBatch batch)
     {
-        var span = buffer.FirstSpan;
-        if (span.Length > 4096) span = span[..4096];
-        return span.IndexOf("eval"u8) >= 0 || span.IndexOf("EVAL"u8) >= 0 || span.IndexOf("fcall"u8) >= 0
-            || span.IndexOf("FCALL"u8) >= 0 || span.IndexOf("Eval"u8) >= 0 || span.IndexOf("FCall"u8) >= 0;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            int a = batch.CommandStarts[i];
+            if (batch.CommandStarts[i + 1] == a) continue;
+            int len = batch.Lengths[a];
+            if (len < 4 || len > 10) continue;
+            var name = new ReadOnlySpan<byte>(batch.Buffer, batch.Offsets[a], len);
+            byte c = (byte)(name[0] | 0x20);
+            if (c != (byte)'e' && c != (byte)'f') continue;
+            if (System.Text.Ascii.EqualsIgnoreCase(name, "eval"u8) || System.Text.Ascii.EqualsIgnoreCase(name, "evalsha"u8)
+                || System.Text.Ascii.EqualsIgnoreCase(name, "eval_ro"u8) || System.Text.Ascii.EqualsIgnoreCase(name, "evalsha_ro"u8)
+                || System.Text.Ascii.EqualsIgnoreCase(name, "fcall"u8) || System.Text.Ascii.EqualsIgnoreCase(name, "fcall_ro"u8))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Answers every command of the batch without the lock, into a new reply buffer.</summary>
