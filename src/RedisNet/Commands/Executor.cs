@@ -111,7 +111,7 @@ public static class Executor
         var propagation = server.Propagation;
         propagation.BeginTransaction();
         try { Call(ctx, cmd); }
-        finally { propagation.EndTransaction(wrap: !TouchesArbitraryKeys(cmd)); }
+        finally { propagation.EndTransaction(wrap: !propagation.HasPending || !TouchesArbitraryKeys(cmd)); }
         // Keys the command (or its EXEC/script) made ready serve blocked clients now, after it ends.
         if (server.Blocking.HasReadyKeys) server.Blocking.ServeReady(server);
         return true;

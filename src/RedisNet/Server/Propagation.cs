@@ -46,6 +46,9 @@ public sealed class Propagation
     private static readonly byte[][] MultiArgv = ["MULTI"u8.ToArray()];
     private static readonly byte[][] ExecArgv = ["EXEC"u8.ToArray()];
 
+    /// <summary>True while a unit holds back writes to send when it ends (decides nothing otherwise: skips per-command checks).</summary>
+    public bool HasPending => _pending is { Count: > 0 };
+
     /// <summary>Starts holding back propagated writes (a command, EXEC, a served blocked client); calls nest.</summary>
     public void BeginTransaction() => _transactionDepth++;
 
