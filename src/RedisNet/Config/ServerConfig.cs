@@ -79,11 +79,18 @@ public sealed class ServerConfig
     public string MaxMemoryPolicy
     {
         get => _maxMemoryPolicy;
-        set { _maxMemoryPolicy = value; LfuPolicy = value.EndsWith("-lfu", StringComparison.Ordinal); }
+        set
+        {
+            _maxMemoryPolicy = value;
+            LfuPolicy = value.EndsWith("-lfu", StringComparison.Ordinal);
+            LruPolicy = value.EndsWith("-lru", StringComparison.Ordinal);
+        }
     }
     private string _maxMemoryPolicy = "noeviction";
     /// <summary>An LFU policy: key accesses update frequency counters instead of the LRU clock.</summary>
     public bool LfuPolicy { get; private set; }
+    /// <summary>An LRU policy (allkeys-lru, volatile-lru): RDB records each key's idle time.</summary>
+    public bool LruPolicy { get; private set; }
     public int MaxMemorySamples = 5;
     public int MaxMemoryEvictionTenacity = 10;
     /// <summary>maxmemory-clients in bytes; a negative value is a percentage of maxmemory ("10%" is -10).</summary>

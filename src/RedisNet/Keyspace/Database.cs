@@ -171,6 +171,23 @@ public sealed class Database
         return e;
     }
 
+    /// <summary>
+    /// Adds a key read from an RDB file or payload: no notifications, observers only (cluster slot
+    /// index). Returns null when the key already exists (the caller decides: error or replace).
+    /// <paramref name="lruField"/> is the 24-bit LRU/LFU field, or null for a fresh one.
+    /// </summary>
+    public KeyEntry? AddLoaded(ReadOnlySpan<byte> key, object value, long expireAt, uint? lruField)
+    {
+        uint hash = KeyHash.Compute(key);
+        if (Table.Find(key, hash) is not null) return null;
+        var e = value is byte[] s ? new KeyEntry(key, (ReadOnlySpan<byte>)s) : new KeyEntry(key, value);
+        e.Lru = lruField ?? NewLru();
+        Table.Add(e, hash);
+        if (expireAt >= 0) SetExpire(e, expireAt);
+        _server.Observers.KeyAdded(this, e);
+        return e;
+    }
+
     /// <summary>Tells blocked clients a key they may wait for has new data (XADD on an existing stream).</summary>
     public void SignalKeyAsReady(ReadOnlySpan<byte> key)
     {

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Text;
+using RedisNet.Persistence.Rdb;
+using RedisNet.Tests.Infrastructure;
+using RedisNet.Tests.Unit;
+using Xunit;
+
+namespace RedisNet.Tests.Persistence;
+
+/// <summary>The RDB primitives and file structure: CRC64, lengths, string encodings, and a file of strings both servers accept.</summary>
+public class RdbCoreTests
+{
+    [Fact]
+    public void Crc64MatchesTheJonesCheckValue()
+    {
+        Assert.Equal(0xE9C6D914C4B8D9CAUL, Crc64.Compute("123456789"u8));
+        var data = Encoding.ASCII.GetBytes(new string('x', 1000) + "abcdefgh12345");
+        ulong whole = Crc64.Compute(data);
+        Assert.Equal(whole, Crc64.Update(Crc64.Compute(data.AsSpan(0, 333)), data.AsSpan(333)));
+    }
+
+    [Theory]
+    [InlineData("", "00")]
+    [InlineData("12", "C00C")]
+    [InlineData("-129", "C17FFF")]
+    [InlineData("70000", "C270110100")]
+    [InlineData("012", "03303132")]
+    [InlineData("12345678901", "0B3132333435363738393031")]
+    public void StringsUseRedisEncodings(string s, string hex)
+    {
+        var w = new RdbWriter();
+        w.WriteString(Encoding.ASCII.GetBytes(s));
+        Assert.Equal(hex, Convert.ToHexString(w.ToArray()));
+        Assert.Equal(s, Encoding.ASCII.GetString(RdbReader.Over(w.ToArray()).ReadString()));
+    }
+
+    [Theory]
+    [InlineData(63L)]
+    [InlineData(64L)]
+    [InlineData(16383L)]
+    [InlineData(16384L)]
+    [InlineData(uint.MaxValue + 1L)]
+    public void LengthsRoundTrip(long n)
+    {
+        var w = new RdbWriter();
+        w.WriteLength(n);
+        Assert.Equal(n, RdbReader.Over(w.ToArray()).ReadLength());
+    }
+
+    [Fact]
+    public void LongStringsAreCompressedAndReadBack()
+    {
+        var s = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("hello world ", 5000)));
+        var w = new RdbWriter();
+        w.WriteString(s);
+        var bytes = w.ToArray();
+        Assert.Equal(0xC3, bytes[0]);
+        Assert.True(bytes.Length < s.Length / 10);
+        Assert.Equal(s, RdbReader.Over(bytes).ReadString());
+        var plain = new RdbWriter(compress: false);
+        plain.WriteString(s);
+        Assert.Equal(s.Length + 5, plain.ToArray().Length); // rdbcompression no: 32-bit length and the bytes
+    }
+
+    [Fact]
+    public void AFileOfStringsIsAcceptedByRedisCheckRdbAndLoadedByBothServers()
+    {
+        var host = new KeyTestHost();
+        host.Run("SET", "a", "1");
+        host.Run("SET", "big", new string('z', 300));
+        host.Run("SET", "ttl", "v", "PX", "100000000");
+        host.Run("SELECT", "3");
+        host.Run("SET", "n", "-70000");
+        var dir = Directory.CreateTempSubdirectory("rdbcore-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "dump.rdb");
+            using (var f = File.Create(path))
+            lock (host.Server.ExecLock) RdbSaver.WriteAll(new RdbWriter(), host.Server, f);
+
+            var check = Process.Start(new ProcessStartInfo("redis-check-rdb", path) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            string output = check.StandardOutput.ReadToEnd() + check.StandardError.ReadToEnd();
+            check.WaitForExit();
+            Assert.True(check.ExitCode == 0, output);
+            Assert.Contains("RDB looks OK", output);
+
+            using (var redis = ServerProcess.StartRedis("--dir", dir, "--dbfilename", "dump.rdb"))
+            using (var c = redis.Client())
+            {
+                Assert.Equal("$300\r\n" + new string('z', 300) + "\r\n", c.CallString("GET", "big"));
+                Assert.Equal(":1\r\n", c.CallString("EXISTS", "ttl"));
+                c.CallString("SELECT", "3");
+                Assert.Equal("$6\r\n-70000\r\n", c.CallString("GET", "n"));
+            }
+
+            var back = new KeyTestHost();
+            using (var f = File.OpenRead(path))
+            lock (back.Server.ExecLock)
+            {
+                var result = RdbLoader.Load(new RdbReader(f), back.Server, new RdbLoadOptions());
+                Assert.Equal(4, result.KeysLoaded);
+                Assert.Equal("7.0.15", result.Aux["redis-ver"]);
+            }
+            Assert.Equal("$1\r\n1\r\n", back.Run("GET", "a"));
+            Assert.StartsWith(":", back.Run("PTTL", "ttl"));
+            back.Run("SELECT", "3");
+            Assert.Equal("$6\r\n-70000\r\n", back.Run("GET", "n"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}
