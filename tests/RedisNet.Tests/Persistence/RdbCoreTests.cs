@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using RedisNet.Persistence;
 using RedisNet.Persistence.Rdb;
 using RedisNet.Tests.Infrastructure;
 using RedisNet.Tests.Unit;
@@ -107,5 +108,45 @@ public class RdbCoreTests
             Assert.Equal("$6\r\n-70000\r\n", back.Run("GET", "n"));
         }
         finally { Directory.Delete(dir, true); }
+    }
+}
+
+/// <summary>A background snapshot writes the dataset as it was when it began, while writes go on between its steps.</summary>
+public class DatasetSnapshotTests
+{
+    [Fact]
+    public void BackgroundSnapshotIsPointInTimeWhileWritesContinue()
+    {
+        var host = new KeyTestHost();
+        for (int i = 0; i < 3000; i++) host.Run("SET", "k" + i, "v" + i);
+        host.Run("SELECT", "2");
+        for (int i = 0; i < 500; i++) host.Run("SET", "d2:" + i, "x" + i);
+        host.Run("SELECT", "0");
+
+        DatasetSnapshot snap;
+        lock (host.Server.ExecLock) snap = RdbSnapshotEncoder.Begin(host.Server);
+        int step = 0;
+        var output = new MemoryStream();
+        // Between steps: overwrite, delete and add keys in both databases, as clients would.
+        Assert.True(snap.Run(output, bucketsPerStep: 16, betweenSteps: () =>
+        {
+            step++;
+            host.Run("SET", "k" + (step * 7 % 3000), "changed");
+            host.Run("DEL", "k" + (step * 13 % 3000));
+            host.Run("SET", "new" + step, "n");
+            host.Run("SELECT", "2");
+            host.Run("SET", "d2:" + (step % 500), "changed");
+            host.Run("SELECT", "0");
+        }));
+        Assert.True(step > 10);
+        Assert.Equal(3500, snap.KeysProcessed);
+
+        var back = new KeyTestHost();
+        output.Position = 0;
+        lock (back.Server.ExecLock) Assert.Equal(3500, RdbLoader.Load(new RdbReader(output), back.Server, new RdbLoadOptions()).KeysLoaded);
+        for (int i = 0; i < 3000; i += 37) Assert.Equal($"${("v" + i).Length}\r\nv{i}\r\n", back.Run("GET", "k" + i));
+        Assert.Equal("$-1\r\n", back.Run("GET", "new1"));
+        back.Run("SELECT", "2");
+        Assert.Equal("$2\r\nx1\r\n", back.Run("GET", "d2:1"));
     }
 }

@@ -72,5 +72,30 @@ public static class RdbSaver
     }
 }
 
+/// <summary>RDB records for a <see cref="DatasetSnapshot"/>: the same bytes <see cref="RdbSaver.WriteAll"/> writes.</summary>
+public sealed class RdbSnapshotEncoder(RedisServer server) : ISnapshotEncoder
+{
+    public void BeginDatabase(RdbWriter w, int db, long keys, long expires)
+    {
+        w.WriteSelectDb(db);
+        w.WriteResizeDb(keys, expires);
+    }
+
+    public void Entry(RdbWriter w, int db, KeyEntry e) => w.WriteEntry(e, RdbSaver.LruInfo(server, e));
+
+    /// <summary>
+    /// Starts a background RDB snapshot (call under the execution lock), then call
+    /// <see cref="DatasetSnapshot.Run"/> off the lock. The file it writes equals a foreground save at this instant.
+    /// </summary>
+    public static DatasetSnapshot Begin(RedisServer server, bool aofBase = false, RdbReplicationInfo? repl = null) =>
+        DatasetSnapshot.Begin(server, new RdbSnapshotEncoder(server), server.Config.RdbCompression,
+            h => { RdbSaver.WriteHeader(h, server, aofBase, repl); RdbSaver.WriteFunctions(h, server); },
+            (t, crc) =>
+            {
+                t.WriteByte(RdbFormat.OpEof);
+                t.WriteUInt64LE(server.Config.RdbChecksum ? Crc64.Update(crc, [RdbFormat.OpEof]) : 0);
+            });
+}
+
 /// <summary>The replication AUX fields (present when the server has a replication backlog or a master).</summary>
 public readonly record struct RdbReplicationInfo(int StreamDb, string ReplId, long Offset);

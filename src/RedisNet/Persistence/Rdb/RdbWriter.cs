@@ -43,6 +43,21 @@ public sealed class RdbWriter
         _len = 0;
     }
 
+    /// <summary>
+    /// Hands back the buffer holding the encoded bytes and continues in <paramref name="spare"/>
+    /// (a background save swaps buffers under the lock and writes the full one outside it).
+    /// The swapped-out bytes count as flushed: the caller checksums what it writes.
+    /// </summary>
+    public byte[] SwapBuffer(byte[] spare, out int length)
+    {
+        var full = _buf;
+        length = _len;
+        _flushed += _len;
+        _buf = spare.Length >= 64 ? spare : new byte[64];
+        _len = 0;
+        return full;
+    }
+
     /// <summary>The whole output (for DUMP and tests; nothing must have been flushed).</summary>
     public byte[] ToArray()
     {
