@@ -35,6 +35,10 @@ public sealed class RedisServer
     public readonly InstantaneousMetrics Instantaneous = new();
     /// <summary>Unix ms of the last successful save (LASTSAVE, rdb_last_save_time); server start until one happens.</summary>
     public long LastSaveMs = Clock.UnixMs();
+    /// <summary>RDB saves and loading, for INFO persistence.</summary>
+    public readonly Persistence.RdbState Rdb = new();
+    /// <summary>The append-only file, for INFO persistence.</summary>
+    public readonly Persistence.Aof.AofState Aof = new();
     /// <summary>Replication ID shown by INFO replication (40 hex chars, distinct from run_id as in Redis).</summary>
     public string ReplId = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
     public readonly Dictionary<long, Client> Clients = new();

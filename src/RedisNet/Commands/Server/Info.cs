@@ -17,7 +17,7 @@ public static class Info
         ("server", true, InfoGeneral.Server),
         ("clients", true, InfoGeneral.Clients),
         ("memory", true, InfoGeneral.Memory),
-        ("persistence", true, InfoGeneral.Persistence),
+        ("persistence", true, InfoPersistence.Persistence),
         ("stats", true, InfoStats.Stats),
         ("replication", true, InfoStats.Replication),
         ("cpu", true, InfoStats.Cpu),

@@ -146,41 +146,6 @@ public static class InfoGeneral
          .Field("lazyfree_pending_objects", 0)
          .Field("lazyfreed_objects", 0);
     }
-
-    public static void Persistence(InfoWriter w, RedisServer server)
-    {
-        w.Section("Persistence");
-        w.Field("loading", 0)
-         .Field("async_loading", 0)
-         .Field("current_cow_peak", 0)
-         .Field("current_cow_size", 0)
-         .Field("current_cow_size_age", 0)
-         .Field("current_fork_perc", "0.00")
-         .Field("current_save_keys_processed", 0)
-         .Field("current_save_keys_total", 0)
-         .Field("rdb_changes_since_last_save", server.Dirty)
-         .Field("rdb_bgsave_in_progress", 0)
-         .Field("rdb_last_save_time", server.LastSaveMs / 1000)
-         .Field("rdb_last_bgsave_status", "ok")
-         .Field("rdb_last_bgsave_time_sec", -1)
-         .Field("rdb_current_bgsave_time_sec", -1)
-         .Field("rdb_saves", 0)
-         .Field("rdb_last_cow_size", 0)
-         .Field("rdb_last_load_keys_expired", 0)
-         .Field("rdb_last_load_keys_loaded", 0)
-         .Field("aof_enabled", server.Config.AppendOnly ? 1 : 0)
-         .Field("aof_rewrite_in_progress", 0)
-         .Field("aof_rewrite_scheduled", 0)
-         .Field("aof_last_rewrite_time_sec", -1)
-         .Field("aof_current_rewrite_time_sec", -1)
-         .Field("aof_last_bgrewrite_status", "ok")
-         .Field("aof_rewrites", 0)
-         .Field("aof_rewrites_consecutive_failures", 0)
-         .Field("aof_last_write_status", "ok")
-         .Field("aof_last_cow_size", 0)
-         .Field("module_fork_in_progress", 0)
-         .Field("module_fork_last_cow_size", 0);
-    }
 }
 
 /// <summary>One consistent reading of the memory figures shared by INFO memory and MEMORY STATS.</summary>

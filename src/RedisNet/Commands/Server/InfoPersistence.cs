@@ -1,0 +1,46 @@
+using RedisNet.Server;
+
+namespace RedisNet.Commands.ServerCommands;
+
+/// <summary>INFO persistence, in Redis 7.0's field order: RDB, AOF, module fork, then AOF and loading details when they apply.</summary>
+public static class InfoPersistence
+{
+    public static void Persistence(InfoWriter w, RedisServer server)
+    {
+        var rdb = server.Rdb;
+        var aof = server.Aof;
+        long now = Clock.UnixMs();
+        w.Section("Persistence");
+        w.Field("loading", rdb.Loading ? 1 : 0)
+         .Field("async_loading", 0)
+         .Field("current_cow_peak", 0)
+         .Field("current_cow_size", 0)
+         .Field("current_cow_size_age", 0)
+         .Field("current_fork_perc", "0.00")
+         .Field("current_save_keys_processed", rdb.CurrentSaveKeysProcessed)
+         .Field("current_save_keys_total", rdb.CurrentSaveKeysTotal)
+         .Field("rdb_changes_since_last_save", server.Dirty)
+         .Field("rdb_bgsave_in_progress", rdb.BgsaveInProgress ? 1 : 0)
+         .Field("rdb_last_save_time", server.LastSaveMs / 1000)
+         .Field("rdb_last_bgsave_status", rdb.LastBgsaveStatus)
+         .Field("rdb_last_bgsave_time_sec", rdb.LastBgsaveTimeSec)
+         .Field("rdb_current_bgsave_time_sec", rdb.CurrentBgsaveStartMs < 0 ? -1 : (now - rdb.CurrentBgsaveStartMs) / 1000)
+         .Field("rdb_saves", rdb.Saves)
+         .Field("rdb_last_cow_size", 0)
+         .Field("rdb_last_load_keys_expired", rdb.LoadKeysExpired)
+         .Field("rdb_last_load_keys_loaded", rdb.LoadKeysLoaded)
+         .Field("aof_enabled", server.Config.AppendOnly ? 1 : 0)
+         .Field("aof_rewrite_in_progress", aof.RewriteInProgress ? 1 : 0)
+         .Field("aof_rewrite_scheduled", aof.RewriteScheduled ? 1 : 0)
+         .Field("aof_last_rewrite_time_sec", aof.LastRewriteTimeSec)
+         .Field("aof_current_rewrite_time_sec", aof.CurrentRewriteStartMs < 0 ? -1 : (now - aof.CurrentRewriteStartMs) / 1000)
+         .Field("aof_last_bgrewrite_status", aof.LastBgrewriteStatus)
+         .Field("aof_rewrites", aof.Rewrites)
+         .Field("aof_rewrites_consecutive_failures", aof.RewritesConsecutiveFailures)
+         .Field("aof_last_write_status", aof.LastWriteStatus)
+         .Field("aof_last_cow_size", 0)
+         .Field("module_fork_in_progress", 0)
+         .Field("module_fork_last_cow_size", 0);
+        // When AOF is on, Redis adds aof_current_size ... here (AOF code), then the loading_* fields while loading (RDB code).
+    }
+}
