@@ -9,8 +9,8 @@ public static partial class DirectiveTable
     private const long IntMax = int.MaxValue, IntMin = int.MinValue, LongMax = long.MaxValue, UIntMax = uint.MaxValue;
 
     private static BoolDirective B(string name, string? alias, DirectiveFlags f, bool def, Func<ServerConfig, bool> get, Action<ServerConfig, bool> set,
-        Func<bool, string?>? validate = null) =>
-        new() { Name = name, Alias = alias, Flags = f, Default = def, Getter = get, Setter = set, Validate = validate };
+        Func<bool, string?>? validate = null, Func<Server.RedisServer, string?>? apply = null) =>
+        new() { Name = name, Alias = alias, Flags = f, Default = def, Getter = get, Setter = set, Validate = validate, Apply = apply };
 
     private static NumericDirective N(string name, string? alias, DirectiveFlags f, long min, long max, long def,
         Func<ServerConfig, long> get, Action<ServerConfig, long> set, NumberKind kind = NumberKind.Integer, bool unsigned = false,
@@ -69,7 +69,8 @@ public static partial class DirectiveTable
             v => v ? "Active defragmentation cannot be enabled: it requires a Redis server compiled with a modified Jemalloc like the one shipped by default with the Redis source distribution" : null);
         yield return B("syslog-enabled", null, Immutable, false, c => c.SyslogEnabled, (c, v) => c.SyslogEnabled = v);
         yield return B("cluster-enabled", null, Immutable, false, c => c.ClusterEnabled, (c, v) => c.ClusterEnabled = v);
-        yield return B("appendonly", null, DenyLoading, false, c => c.AppendOnly, (c, v) => c.AppendOnly = v);
+        yield return B("appendonly", null, DenyLoading, false, c => c.AppendOnly, (c, v) => c.AppendOnly = v,
+            apply: Persistence.Aof.AppendOnlyFile.ApplyConfig);
         yield return B("cluster-allow-reads-when-down", null, Mod, false, c => c.ClusterAllowReadsWhenDown, (c, v) => c.ClusterAllowReadsWhenDown = v);
         yield return B("cluster-allow-pubsubshard-when-down", null, Mod, true, c => c.ClusterAllowPubsubshardWhenDown, (c, v) => c.ClusterAllowPubsubshardWhenDown = v);
         yield return B("crash-log-enabled", null, Mod, true, c => c.CrashLogEnabled, (c, v) => c.CrashLogEnabled = v);

@@ -43,10 +43,14 @@ public sealed class ServerHostedService(
             log.LogInformation("{Line}", Logo.OneLine("standalone", cfg.Port));
         TcpBacklog.Check(cfg.TcpBacklog, log);
         log.LogWarning("Server initialized");
+        if (cfg.AppendOnly)
+            lock (server.ExecLock)
+                if (!Persistence.Aof.AppendOnlyFile.For(server).StartOnServerStart()) throw new StartupFailedException();
 
         _cron = new ServerCron(server);
         _cron.Register(_ => server.Instantaneous.Tick(server));
         _cron.Register(new PeriodicLogs(server, logProvider).Tick);
+        _cron.Register(tick => server.Aof.File?.CronTick(tick));
         server.ShutdownHandler = _ =>
         {
             state.ShuttingDown = true;
@@ -73,6 +77,7 @@ public sealed class ServerHostedService(
         log.LogWarning("User requested shutdown...");
         supervision.Stopping();
         _cron?.Dispose();
+        lock (server.ExecLock) server.Aof.File?.Shutdown();
         pidFile.Remove(log);
         if (_listener != null)
         {

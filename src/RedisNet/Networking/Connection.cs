@@ -228,6 +228,7 @@ public sealed class Connection : IClientTransport
                 _closing = true;
                 protocolError = true;
             }
+            _server.Aof.BeforeReplies(); // acknowledged means logged (and fsynced under appendfsync always)
             if (Client.Output.Length > 0) toSend = TakeOutputForSend();
         }
         finally { Monitor.Exit(_server.ExecLock); }
@@ -377,6 +378,7 @@ public sealed class Connection : IClientTransport
 
     public void RequestFlush()
     {
+        _server.Aof.BeforeReplies(); // a served blocked client's reply must not overtake its write
         var w = TakeOutputForSend();
         if (w != null) ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Item1.SendLoop(s.Item2), (this, w), preferLocal: false);
     }

@@ -25,6 +25,7 @@ public static class Debug
         else if (argc == 2 && ctx.ArgIs(1, "digest"u8)) ctx.Reply.WriteSimple(Digest.OfDataset(ctx.Server.Databases).Hex());
         else if (ctx.ArgIs(1, "digest-value"u8)) DigestValue(ctx);
         else if (argc == 3 && ctx.ArgIs(1, "sleep"u8)) Sleep(ctx);
+        else if (argc == 2 && ctx.ArgIs(1, "loadaof"u8)) Persistence.Aof.AofCommands.DebugLoadAof(ctx);
         else if (argc == 3 && ctx.ArgIs(1, "set-active-expire"u8))
         {
             ctx.Server.Config.ActiveExpireEnabled = CAtoi(ctx.Arg(2)) != 0;

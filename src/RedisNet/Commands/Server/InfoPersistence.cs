@@ -29,7 +29,7 @@ public static class InfoPersistence
          .Field("rdb_last_cow_size", 0)
          .Field("rdb_last_load_keys_expired", rdb.LoadKeysExpired)
          .Field("rdb_last_load_keys_loaded", rdb.LoadKeysLoaded)
-         .Field("aof_enabled", server.Config.AppendOnly ? 1 : 0)
+         .Field("aof_enabled", aof.File is { Status: not RedisNet.Persistence.Aof.AofStatus.Off } ? 1 : 0)
          .Field("aof_rewrite_in_progress", aof.RewriteInProgress ? 1 : 0)
          .Field("aof_rewrite_scheduled", aof.RewriteScheduled ? 1 : 0)
          .Field("aof_last_rewrite_time_sec", aof.LastRewriteTimeSec)
@@ -41,6 +41,15 @@ public static class InfoPersistence
          .Field("aof_last_cow_size", 0)
          .Field("module_fork_in_progress", 0)
          .Field("module_fork_last_cow_size", 0);
-        // When AOF is on, Redis adds aof_current_size ... here (AOF code), then the loading_* fields while loading (RDB code).
+        if (aof.File is { Status: not RedisNet.Persistence.Aof.AofStatus.Off } f)
+        {
+            w.Field("aof_current_size", f.CurrentSize)
+             .Field("aof_base_size", f.RewriteBaseSize)
+             .Field("aof_pending_rewrite", aof.RewriteScheduled ? 1 : 0)
+             .Field("aof_buffer_length", f.BufferLength)
+             .Field("aof_pending_bio_fsync", f.FsyncInProgress ? 1 : 0)
+             .Field("aof_delayed_fsync", 0);
+        }
+        // Then the loading_* fields while loading (RDB code).
     }
 }

@@ -11,4 +11,13 @@ public sealed class AofState
     public long CurrentRewriteStartMs = -1;
     public string LastBgrewriteStatus = "ok", LastWriteStatus = "ok";
     public long Rewrites, RewritesConsecutiveFailures;
+    /// <summary>The append-only file itself; null until AOF is first used (startup with appendonly yes, CONFIG SET, BGREWRITEAOF).</summary>
+    public AppendOnlyFile? File;
+
+    /// <summary>
+    /// Before replies leave (a batch's replies, or output pushed to another client): what this unit
+    /// propagated is written to the AOF first, and fsynced under appendfsync always, so an
+    /// acknowledged write is durable. One null test while AOF is unused. Under the execution lock.
+    /// </summary>
+    public void BeforeReplies() => File?.Flush();
 }
