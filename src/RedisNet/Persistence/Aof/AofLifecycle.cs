@@ -87,7 +87,14 @@ public sealed partial class AppendOnlyFile
         try { m = AofManifest.Parse(File.ReadAllText(path)); }
         catch (AofManifestException ex)
         {
-            _log.LogWarning("{Error}", ex.Message);
+            // Redis's report, blank lines included.
+            _log.LogWarning("\n*** FATAL AOF MANIFEST FILE ERROR ***\n");
+            if (ex.Line is not null)
+            {
+                _log.LogWarning("Reading the manifest file, at line {Line}\n", ex.LineNumber);
+                _log.LogWarning(">>> '{Text}'\n", ex.Line);
+            }
+            _log.LogWarning("{Error}\n", ex.Message);
             return false;
         }
         return true;

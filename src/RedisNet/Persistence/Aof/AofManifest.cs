@@ -91,10 +91,21 @@ public sealed class AofManifest
     {
         var m = new AofManifest();
         long lastIncrSeq = 0;
+        int lineNumber = 0;
         foreach (var raw in text.Split('\n'))
         {
+            lineNumber++;
             var line = raw.TrimEnd('\r');
-            if (line.Length == 0 || line[0] == '#') continue;
+            try { ParseLine(m, line, ref lastIncrSeq); }
+            catch (AofManifestException ex) when (ex.Line is null) { throw new AofManifestException(ex.Message, lineNumber, line); }
+        }
+        return m;
+    }
+
+    private static void ParseLine(AofManifest m, string line, ref long lastIncrSeq)
+    {
+        {
+            if (line.Length == 0 || line[0] == '#') return;
             var args = SplitArgs(line) ?? throw new AofManifestException("Invalid AOF manifest file format");
             if (args.Count % 2 != 0) throw new AofManifestException("Invalid AOF manifest file format");
             string? name = null;
@@ -126,7 +137,6 @@ public sealed class AofManifest
                 default: throw new AofManifestException("Unknown AOF file type");
             }
         }
-        return m;
     }
 
     /// <summary>Splits on spaces with double-quoted parts (Redis's sdssplitargs, enough for file names); null when unbalanced.</summary>
@@ -167,4 +177,8 @@ public sealed class AofManifest
 }
 
 /// <summary>A manifest that cannot be used: the server refuses to start, as Redis does.</summary>
-public sealed class AofManifestException(string message) : Exception(message);
+public sealed class AofManifestException(string message, int lineNumber = 0, string? line = null) : Exception(message)
+{
+    public int LineNumber { get; } = lineNumber;
+    public string? Line { get; } = line;
+}
