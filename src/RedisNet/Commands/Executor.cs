@@ -146,7 +146,8 @@ public static class Executor
         if (server.Monitors.Count > 0 && (cmd.Flags & (CommandFlags.SkipMonitor | CommandFlags.Admin)) == 0)
             FeedMonitors(ctx);
 
-        if (server.Dirty != dirtyBefore && server.Propagation.Active && !ctx.PreventPropagation)
+        // As Redis's call(): a command that lowered the counter (SAVE, DEBUG LOADAOF reset it) propagates nothing.
+        if (server.Dirty > dirtyBefore && server.Propagation.Active && !ctx.PreventPropagation)
         {
             if (ctx.PropagateOverride != null)
                 foreach (var argv in ctx.PropagateOverride) server.Propagation.Propagate(client.Db.Index, argv);

@@ -78,9 +78,24 @@ public sealed partial class AppendOnlyFile
 
     private bool _attached;
 
+    private bool _manifestLoaded;
+
+    /// <summary>
+    /// Redis reads the manifest once at startup and then keeps it in memory (with its sequence
+    /// numbers, which history files no longer show); here it is read at first use.
+    /// </summary>
+    private bool LoadManifestIfNeeded()
+    {
+        if (_manifestLoaded) return true;
+        if (!LoadManifestFromDisk(out var m)) return false;
+        Manifest = m;
+        return true;
+    }
+
     /// <summary>Reads appenddirname/appendfilename.manifest; an absent one is an empty manifest.</summary>
     internal bool LoadManifestFromDisk(out AofManifest m)
     {
+        _manifestLoaded = true;
         m = new AofManifest();
         var path = PathOf(AofManifest.ManifestName(Cfg.AppendFilename));
         if (!File.Exists(path)) return true;
@@ -160,8 +175,7 @@ public sealed partial class AppendOnlyFile
     /// <summary>Redis's startAppendOnly: wait for a rewrite that creates the base, writes kept in a temp incr file.</summary>
     private bool StartAppendOnly()
     {
-        if (!LoadManifestFromDisk(out var m)) return false;
-        Manifest = m;
+        if (!LoadManifestIfNeeded()) return false;
         Status = AofStatus.WaitRewrite;
         Attach();
         if (_server.Rdb.BgsaveInProgress)
@@ -206,11 +220,7 @@ public sealed partial class AppendOnlyFile
             _server.Aof.RewriteScheduled = true;
             return "Background append only file rewriting scheduled";
         }
-        if (Status == AofStatus.Off)
-        {
-            if (!LoadManifestFromDisk(out var m)) { error = true; return RewriteFailed; }
-            Manifest = m;
-        }
+        if (!LoadManifestIfNeeded()) { error = true; return RewriteFailed; }
         if (AofRewrite.Start(_server, this)) return "Background append only file rewriting started";
         error = true;
         return RewriteFailed;
