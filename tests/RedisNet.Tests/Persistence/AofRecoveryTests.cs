@@ -159,5 +159,17 @@ public class AofRecoveryTests
     });
 
     [Fact]
+    public void EmptyDirectoryGetsABaseAndAnIncrFile() => Same(new());
+
+    [Fact]
+    public void ManifestWithHistoryFilesDeletesThem() => Same(new()
+    {
+        ["appendonly.aof.manifest"] = "file appendonly.aof.2.base.aof seq 2 type b\nfile appendonly.aof.1.base.aof seq 1 type h\nfile appendonly.aof.2.incr.aof seq 2 type i\n",
+        ["appendonly.aof.1.base.aof"] = Select0 + SetB,
+        ["appendonly.aof.2.base.aof"] = Select0 + SetA,
+        ["appendonly.aof.2.incr.aof"] = Select0 + SetB,
+    });
+
+    [Fact]
     public void InvalidManifestIsRefused() => Same(new() { ["appendonly.aof.manifest"] = "file appendonly.aof.1.incr.aof seq x\n" });
 }
