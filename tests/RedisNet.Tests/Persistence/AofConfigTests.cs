@@ -98,6 +98,52 @@ public class AofConfigTests
     }
 
     [Fact]
+    public void StreamsInACommandBaseMatchRedis()
+    {
+        (Stage Stage, string Digest, string Dir) Rewrite(Func<string, ServerProcess> start)
+        {
+            var dir = NewDir();
+            using var s = start(dir);
+            using var c = s.Client();
+            Run(c, """
+                XADD st 1-1 a b
+                XADD st 2-1 a c x y
+                XADD st 3-1 a c
+                XDEL st 3-1
+                XGROUP CREATE st g1 0
+                XGROUP CREATE st g2 $
+                XREADGROUP GROUP g1 alice COUNT 2 STREAMS st >
+                XGROUP CREATECONSUMER st g1 bob
+                XADD empty MAXLEN 0 5-5 x y
+                """);
+            for (int i = 0; i < 300; i++) c.Call("XADD", "big", $"{10 + i}-1", "f" + (i % 3), "v" + i);
+            c.Call("BGREWRITEAOF");
+            WaitRewriteDone(c);
+            var result = (Capture(dir, c), Digest(c), dir);
+            Shutdown(s, c);
+            return result;
+        }
+        string[] args = ["--appendonly", "yes", "--aof-use-rdb-preamble", "no"];
+        var redis = Rewrite(d => RedisOn(d, args));
+        var net = Rewrite(d => RedisNetOn(d, args));
+        try
+        {
+            Assert.Equal(redis.Stage, net.Stage);
+            using (var r = RedisOn(net.Dir, "--appendonly", "yes"))
+            using (var c = r.Client())
+                Assert.Equal(net.Digest, Digest(c));
+            using (var n = RedisNetOn(redis.Dir, "--appendonly", "yes"))
+            using (var c = n.Client())
+                Assert.Equal(redis.Digest, Digest(c));
+        }
+        finally
+        {
+            Delete(redis.Dir);
+            Delete(net.Dir);
+        }
+    }
+
+    [Fact]
     public void InfoPersistenceFieldsMatchRedis()
     {
         static string Names(ServerProcess s)

@@ -15,7 +15,7 @@ namespace RedisNet.Persistence.Aof;
 /// <summary>
 /// The command form of an AOF base (aof-use-rdb-preamble no), as Redis 7.0's rewriteAppendOnlyFileRio
 /// writes it: FUNCTION LOAD per library, SELECT per database, then per key SET / RPUSH / SADD / ZADD /
-/// HMSET with at most 64 elements a command, and PEXPIREAT for keys with a TTL.
+/// HMSET with at most 64 elements a command, streams as XADD/XSETID/XGROUP/XCLAIM, and PEXPIREAT for keys with a TTL.
 /// </summary>
 public sealed class AofCommandEncoder : ISnapshotEncoder
 {
@@ -53,6 +53,9 @@ public sealed class AofCommandEncoder : ISnapshotEncoder
                     for (int i = 0; i < h.SlotCount; i++)
                         if (h.TryGetAt(i, out var pair)) { fv.Add(HashPair.Field(pair).ToArray()); fv.Add(HashPair.Value(pair).ToArray()); }
                     Batched(w, "HMSET"u8, key, fv, 2);
+                    break;
+                case Types.Stream.StreamValue st:
+                    foreach (var argv in AofStreamCommands.Of(key, st)) Emit(w, argv);
                     break;
                 default:
                     // Not thrown: this may run inside a writing command (the snapshot visits a bucket first).
