@@ -116,7 +116,14 @@ public class AofInteropTests
             // Only incr files (and an empty base) before the rewrite: every type replays as commands.
             using (var net = RedisNetOn(beforeCopy, "--appendonly", "yes"))
             using (var c = net.Client())
-                Assert.Equal(before, Digest(c));
+            {
+                var got = Digest(c);
+                if (got != before)
+                {
+                    var files = string.Join("\n", Directory.GetFiles(beforeCopy, "*", SearchOption.AllDirectories).Select(f => f + " " + new FileInfo(f).Length));
+                    throw new Xunit.Sdk.XunitException($"before: {before} got {got}\n{files}\n{net.Output}\nKEYS:{c.CallString("KEYS", "*")}");
+                }
+            }
             using (var net = RedisNetOn(dir, "--appendonly", "yes"))
             using (var c = net.Client())
             {

@@ -22,7 +22,7 @@ public static class AofCommands
         if (!AppendOnlyFile.For(ctx.Server).DebugLoadAof())
         {
             ctx.Server.Log.LogWarning("DEBUG LOADAOF failed: exiting");
-            Environment.Exit(1);
+            AofNative.Exit(1);
         }
         ctx.Reply.WriteOk();
     }

@@ -19,6 +19,15 @@ internal static class AofNative
     [DllImport("libc", SetLastError = true)]
     private static extern int close(int fd);
 
+    [DllImport("libc")]
+    private static extern void _exit(int status);
+
+    /// <summary>
+    /// Ends the process at once, as Redis's exit(1) on an unrecoverable AOF error. Not
+    /// Environment.Exit: its shutdown handlers would wait for the execution lock the caller holds.
+    /// </summary>
+    public static void Exit(int code) => _exit(code);
+
     /// <summary>Flushes a file's data to disk (Redis's redis_fsync is fdatasync on Linux). Returns false on error.</summary>
     public static bool DataSync(SafeFileHandle handle)
     {

@@ -98,7 +98,7 @@ public sealed partial class AppendOnlyFile : IPropagationSink
             if (Cfg.AppendFsync == "always")
             {
                 _log.LogWarning("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
-                Environment.Exit(1);
+                AofNative.Exit(1);
             }
             return;
         }
@@ -118,7 +118,7 @@ public sealed partial class AppendOnlyFile : IPropagationSink
         if (!AofNative.DataSync(_incr))
         {
             _log.LogWarning("Can't persist AOF for fsync error when the AOF fsync policy is 'always'. Exiting...");
-            Environment.Exit(1);
+            AofNative.Exit(1);
         }
         Volatile.Write(ref _synced, _incrOffset);
     }
@@ -153,7 +153,8 @@ public sealed partial class AppendOnlyFile : IPropagationSink
     internal void OpenIncr(string name)
     {
         var h = File.OpenHandle(PathOf(name), FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        CloseIncr(sync: false);
+        // The file being left may hold writes the everysec thread has not synced yet.
+        CloseIncr(sync: true);
         _incr = h;
         _incrName = name;
         _incrOffset = RandomAccess.GetLength(h);
