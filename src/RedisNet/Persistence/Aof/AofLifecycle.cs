@@ -234,9 +234,9 @@ public sealed partial class AppendOnlyFile
         Flush();
         var st = _server.Aof;
         if (Rewrite is not null || _server.Rdb.BgsaveInProgress) return;
-        if (st.RewriteScheduled && Status != AofStatus.Off)
+        if (st.RewriteScheduled)
         {
-            AofRewrite.Start(_server, this);
+            if (!AofRewrite.Start(_server, this)) st.RewriteScheduled = false; // logged; not retried every tick
             return;
         }
         var cfg = Cfg;
