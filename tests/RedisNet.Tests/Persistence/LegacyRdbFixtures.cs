@@ -193,7 +193,7 @@ internal static class LegacyRdb
 
     public static void CompareKey(RespClient c, KeyTestHost host, string key)
     {
-        void Same(params string[] cmd) => Assert.True(c.CallString(cmd) == host.Run(cmd), $"{string.Join(' ', cmd)}: redis {c.CallString(cmd)} / redisnet {host.Run(cmd)}");
+        void Same(params string[] cmd) => Assert.True(c.CallString(cmd) == host.Run(cmd), $"{string.Join(' ', cmd)}: redis {c.CallString(cmd).ReplaceLineEndings("|")} / redisnet {host.Run(cmd).ReplaceLineEndings("|")}");
         Same("TYPE", key);
         Same("OBJECT", "ENCODING", key);
         Same("DEBUG", "DIGEST-VALUE", key);
