@@ -159,7 +159,7 @@ internal static class LegacyRdb
     {
         dir = Directory.CreateTempSubdirectory("rdblegacy-").FullName;
         System.IO.File.WriteAllBytes(Path.Combine(dir, "x.rdb"), file);
-        var args = new List<string> { "--dir", dir, "--dbfilename", "x.rdb", "--enable-debug-command", "yes" };
+        var args = new List<string> { "--dir", dir, "--dbfilename", "x.rdb", "--enable-debug-command", "yes", "--logfile", Path.Combine(dir, "redis.log") };
         for (int i = 0; i + 1 < config.Length; i += 2) { args.Add("--" + config[i]); args.Add(config[i + 1]); }
         return ServerProcess.StartRedis(args.ToArray());
     }
@@ -224,15 +224,19 @@ internal static class LegacyRdb
     private static string QuicklistLayout(string debugObject) =>
         string.Join(' ', debugObject.Split(' ').Where(f => f.StartsWith("ql_")).Select(f => f.TrimEnd('\r', '\n')));
 
-    /// <summary>RedisNet must refuse the file with a format error, and Redis 7.0 must refuse to start on it.</summary>
-    public static void BothReject(byte[] file, string? redisLogFragment = null)
+    /// <summary>
+    /// RedisNet must refuse the file with a format error, and Redis 7.0 (started with
+    /// <paramref name="oracleConfig"/>) must refuse to start on it, its log containing <paramref name="redisLogFragment"/>.
+    /// </summary>
+    public static void BothReject(byte[] file, string? redisLogFragment = null, params string[] oracleConfig)
     {
         Assert.Throws<RdbFormatException>(() => LoadIntoRedisNet(file));
-        var e = Assert.Throws<InvalidOperationException>(() =>
+        string dir = "";
+        try
         {
-            using var redis = StartOracle(file, out string dir);
-            Directory.Delete(dir, true);
-        });
-        if (redisLogFragment is not null) Assert.Contains(redisLogFragment, e.Message);
+            Assert.Throws<InvalidOperationException>(() => StartOracle(file, out dir, oracleConfig).Dispose());
+            if (redisLogFragment is not null) Assert.Contains(redisLogFragment, System.IO.File.ReadAllText(Path.Combine(dir, "redis.log")));
+        }
+        finally { if (dir.Length > 0) Directory.Delete(dir, true); }
     }
 }
