@@ -35,19 +35,15 @@ internal static class LegacyHashes
     public static object? LoadZiplist(RdbReader r, RdbLoadContext ctx)
     {
         var blob = r.ReadString();
-        int entries = ZiplistReader.CountEntries(blob);
-        if ((entries & 1) != 0) throw new RdbFormatException("Hash ziplist integrity check failed: odd number of entries");
-        if (entries == 0) return null;
+        int pairs = ZiplistReader.CountPairs(blob, "Hash");
+        if (pairs == 0) return null;
         var hash = new HashValue();
-        if (entries / 2 > ctx.Config.HashMaxListpackEntries) hash.ConvertToHashtable();
+        if (pairs > ctx.Config.HashMaxListpackEntries) hash.ConvertToHashtable();
         var zl = new ZiplistReader(blob);
         Span<byte> fieldDigits = stackalloc byte[20], valueDigits = stackalloc byte[20];
-        while (zl.Next(out var f))
-        {
-            zl.Next(out var v);
+        while (zl.NextPair(out var f, out var v))
             if (!hash.AddLoaded(f.AsBytes(fieldDigits), v.AsBytes(valueDigits)))
                 throw new RdbFormatException("Hash ziplist integrity check failed: duplicate field");
-        }
         return hash;
     }
 }

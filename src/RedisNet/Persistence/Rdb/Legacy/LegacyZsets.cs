@@ -47,16 +47,14 @@ internal static class LegacyZsets
     public static object? LoadZiplist(RdbReader r, RdbLoadContext ctx)
     {
         var blob = r.ReadString();
-        int entries = ZiplistReader.CountEntries(blob);
-        if ((entries & 1) != 0) throw new RdbFormatException("Zset ziplist integrity check failed: odd number of entries");
-        if (entries == 0) return null;
+        int pairs = ZiplistReader.CountPairs(blob, "Zset");
+        if (pairs == 0) return null;
         var z = new SortedSetValue();
-        if (entries / 2 > ctx.Config.ZsetMaxListpackEntries) z.ConvertToSkiplist();
+        if (pairs > ctx.Config.ZsetMaxListpackEntries) z.ConvertToSkiplist();
         var zl = new ZiplistReader(blob);
         Span<byte> digits = stackalloc byte[20];
-        while (zl.Next(out var m))
+        while (zl.NextPair(out var m, out var s))
         {
-            zl.Next(out var s);
             var member = m.AsBytes(digits);
             if (z.Find(member) is not null) throw new RdbFormatException("Zset ziplist integrity check failed: duplicate member");
             z.Insert(s.IsInt ? s.Int : ParseScore(s.Bytes), member);

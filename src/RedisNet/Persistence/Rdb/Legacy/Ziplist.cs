@@ -51,6 +51,24 @@ public ref struct ZiplistReader
         return r.Count;
     }
 
+    /// <summary>
+    /// Counts the pairs of a blob holding field/value or member/score entries, validating all of it
+    /// (an odd number of entries is corruption, as ziplistPairsConvertAndValidateIntegrity says).
+    /// </summary>
+    public static int CountPairs(ReadOnlySpan<byte> zl, string type)
+    {
+        int n = CountEntries(zl);
+        if ((n & 1) != 0) throw new RdbFormatException($"{type} ziplist integrity check failed: odd number of entries");
+        return n / 2;
+    }
+
+    /// <summary>The next two entries of a blob validated by <see cref="CountPairs"/>.</summary>
+    public bool NextPair(out ZiplistEntry first, out ZiplistEntry second)
+    {
+        second = default;
+        return Next(out first) && Next(out second);
+    }
+
     /// <summary>The next entry, or false at the end (after the end-of-list checks).</summary>
     public bool Next(out ZiplistEntry entry)
     {
