@@ -105,6 +105,25 @@ public sealed class HashValue : IElementCollection
         _lpCount = 0;
     }
 
+    /// <summary>
+    /// RDB loading: adds a pair as Redis appends to a loaded listpack, without the size checks (a
+    /// loaded ziplist/listpack keeps its encoding whatever its value lengths); false when the field exists.
+    /// </summary>
+    public bool AddLoaded(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
+    {
+        if (_table is not null) return PutInTable(field, value);
+        if (ListpackIndex(field) >= 0) return false;
+        if (_lpCount == _lp.Length) Array.Resize(ref _lp, _lp.Length * 2);
+        _lp[_lpCount++] = HashPair.Create(field, value);
+        return true;
+    }
+
+    /// <summary>RDB loading: hashTypeConvert to "hashtable" (for a new hash, before any pair when the count is known to be over the limit).</summary>
+    public void ConvertToHashtable()
+    {
+        if (_table is null) ConvertToTable();
+    }
+
     /// <summary>A uniformly random occupied slot; the hash must not be empty.</summary>
     public int RandomSlot(Random rng) => _table is not null ? _table.RandomSlot(rng) : rng.Next(_lpCount);
 
