@@ -199,6 +199,7 @@ public sealed class Connection : IClientTransport
         try
         {
             if (_unregistered) { _server.Clients[Client.Id] = Client; _unregistered = false; }
+            Client.OutputPinned++;
             for (int i = 0; i < _batch.Count && !_closing; i++)
             {
                 if (!Executor.Execute(_server, Client, _batch, i))
@@ -228,6 +229,7 @@ public sealed class Connection : IClientTransport
                 _closing = true;
                 protocolError = true;
             }
+            Client.OutputPinned--;
             if (Client.Output.Length > 0) toSend = TakeOutputForSend();
         }
         finally { Monitor.Exit(_server.ExecLock); }
@@ -377,6 +379,11 @@ public sealed class Connection : IClientTransport
 
     public void RequestFlush()
     {
+        // Output written to the client while its own command runs (a PUBLISH to a channel it listens
+        // on, tracking, MONITOR) goes out with the batch. Taking it now would race the handler:
+        // `ctx.Reply.WriteInteger(Publish(...))` reads Reply before publishing, then writes the reply
+        // into the buffer the sender thread is already sending (and then resets): a lost reply.
+        if (Client.OutputPinned > 0) return;
         var w = TakeOutputForSend();
         if (w != null) ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Item1.SendLoop(s.Item2), (this, w), preferLocal: false);
     }
