@@ -63,4 +63,28 @@ public class TimeInTransactionDiffTests(DiffServersWithDebug servers) : IClassFi
             Assert.True(long.Parse(lines[17].Split('-')[0]) >= start + 300, $"XADD ID {lines[17]} from the frozen time, EXEC at {start}");
         }
     }
+
+    [Fact]
+    public void StreamIdleTimesSeeTheTimeThatPassed()
+    {
+        using var s = servers.Session();
+        foreach (var c in new[] { s.Redis, s.Net })
+        {
+            c.Call("DEL", "ts");
+            c.Call("XADD", "ts", "1-1", "f", "v");
+            c.Call("XGROUP", "CREATE", "ts", "g", "0");
+            c.Call("MULTI");
+            foreach (var cmd in new[]
+            {
+                new[] { "XREADGROUP", "GROUP", "g", "c", "STREAMS", "ts", ">" }, new[] { "DEBUG", "SLEEP", "0.3" },
+                new[] { "XPENDING", "ts", "g", "-", "+", "10" }, new[] { "XCLAIM", "ts", "g", "c2", "250", "1-1", "JUSTID" },
+            }) Assert.Equal("+QUEUED\r\n", Encoding.ASCII.GetString(c.Call(cmd)));
+            var text = Encoding.ASCII.GetString(c.Call("EXEC"));
+            // XPENDING's idle time counts the sleep, so XCLAIM's min-idle-time of 250 ms lets it claim.
+            var pending = text[text.IndexOf("*1\r\n*4\r\n$3\r\n1-1\r\n$1\r\nc\r\n:", StringComparison.Ordinal)..];
+            long idle = long.Parse(pending.Split("\r\n")[6][1..]);
+            Assert.True(idle >= 300, $"idle {idle} ignores the sleep");
+            Assert.EndsWith("*1\r\n$3\r\n1-1\r\n", text);
+        }
+    }
 }
