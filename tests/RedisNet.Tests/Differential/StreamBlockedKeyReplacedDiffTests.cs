@@ -32,14 +32,7 @@ public class StreamBlockedKeyReplacedDiffTests(DiffServers servers) : IClassFixt
         using var s = servers.Session();
         using var redisReader = servers.Redis.Client();
         using var netReader = servers.RedisNet.Client();
-        s.Same("FLUSHALL");
-        s.Same("XADD", "rk:s", "1-1", "f", "v");
-        s.Same("XGROUP", "CREATE", "rk:s", "g", "$");
-        foreach (var (reader, admin) in new[] { (redisReader, s.Redis), (netReader, s.Net) })
-        {
-            Send(reader, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "rk:s", ">");
-            WaitBlocked(admin, 1);
-        }
+        BlockReaders(s, redisReader, netReader);
         foreach (var step in steps.Split('|')) s.Same(step.Trim().Split(' '));
         var expected = redisReader.ReadReply();
         Assert.Equal(DiffSession.Escape(expected), DiffSession.Escape(netReader.ReadReply()));
@@ -52,14 +45,7 @@ public class StreamBlockedKeyReplacedDiffTests(DiffServers servers) : IClassFixt
         using var s = servers.Session();
         using var redisReader = servers.Redis.Client();
         using var netReader = servers.RedisNet.Client();
-        s.Same("FLUSHALL");
-        s.Same("XADD", "rk:s", "1-1", "f", "v");
-        s.Same("XGROUP", "CREATE", "rk:s", "g", "$");
-        foreach (var (reader, admin) in new[] { (redisReader, s.Redis), (netReader, s.Net) })
-        {
-            Send(reader, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "rk:s", ">");
-            WaitBlocked(admin, 1);
-        }
+        BlockReaders(s, redisReader, netReader);
         s.Script("""
             XADD rk:t 2-1 f v
             XGROUP CREATE rk:t g $
@@ -70,5 +56,18 @@ public class StreamBlockedKeyReplacedDiffTests(DiffServers servers) : IClassFixt
         Assert.Contains("3-1", DiffSession.Escape(expected));
         Assert.Equal(DiffSession.Escape(expected), DiffSession.Escape(netReader.ReadReply()));
         s.Same("FLUSHALL");
+    }
+
+    /// <summary>A stream rk:s with group g and nothing new; each server's reader blocks in XREADGROUP on it.</summary>
+    private static void BlockReaders(DiffSession s, RespClient redisReader, RespClient netReader)
+    {
+        s.Same("FLUSHALL");
+        s.Same("XADD", "rk:s", "1-1", "f", "v");
+        s.Same("XGROUP", "CREATE", "rk:s", "g", "$");
+        foreach (var (reader, admin) in new[] { (redisReader, s.Redis), (netReader, s.Net) })
+        {
+            Send(reader, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "rk:s", ">");
+            WaitBlocked(admin, 1);
+        }
     }
 }
