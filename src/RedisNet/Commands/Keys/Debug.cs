@@ -30,6 +30,11 @@ public static class Debug
             ctx.Server.Config.ActiveExpireEnabled = CAtoi(ctx.Arg(2)) != 0;
             ctx.Reply.WriteOk();
         }
+        else if (argc == 3 && ctx.ArgIs(1, "set-skip-checksum-validation"u8))
+        {
+            ctx.Server.SkipChecksumValidation = CAtoi(ctx.Arg(2)) != 0;
+            ctx.Reply.WriteOk();
+        }
         else if (argc == 2 && ctx.ArgIs(1, "change-repl-id"u8))
         {
             ctx.Server.Log.LogWarning("Changing replication IDs after receiving DEBUG change-repl-id");
@@ -70,9 +75,16 @@ public static class Debug
     /// </summary>
     internal static long SerializedLength(object value)
     {
-        // Collection types bring their own RDB encoding (0 until they do).
-        if (value is not (byte[] or MutableString)) return TypeNames.Of(value).SerializedLength?.Invoke(value) ?? 0;
+        // Collection types bring their own size function, or are measured by encoding them with their RDB codec.
+        if (value is not (byte[] or MutableString)) return TypeNames.Of(value).SerializedLength?.Invoke(value) ?? RdbValueLength(value);
         return RdbStringLength(TypeNames.StringBytes(value));
+    }
+
+    private static long RdbValueLength(object value)
+    {
+        var w = new Persistence.Rdb.RdbWriter(capacity: 256);
+        w.WriteValue(value);
+        return w.Position;
     }
 
     /// <summary>rdbSaveRawString's size for these bytes: integer form, LZF-compressed form, or length plus bytes.</summary>
