@@ -54,8 +54,9 @@ internal static class RdbHash
     private static object? LoadListpack(RdbReader r, RdbLoadContext ctx)
     {
         byte[]? scratch = null;
-        var lp = new Listpack(r.ReadStringSpan(ref scratch), ctx.DeepSanitize, ListpackError);
+        var blob = r.ReadStringSpan(ref scratch);
         ctx.CountSanitization();
+        var lp = new Listpack(blob, ctx.DeepSanitize, ListpackError);
         var h = new HashValue();
         var seen = ctx.DeepSanitize ? new HashSet<byte[]>(ByteKeyComparer.Instance) : null;
         int pairs = 0;

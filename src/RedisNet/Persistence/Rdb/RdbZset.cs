@@ -54,8 +54,9 @@ internal static class RdbZset
     private static object? LoadListpack(RdbReader r, RdbLoadContext ctx)
     {
         byte[]? scratch = null;
-        var lp = new Listpack(r.ReadStringSpan(ref scratch), ctx.DeepSanitize, ListpackError);
+        var blob = r.ReadStringSpan(ref scratch);
         ctx.CountSanitization();
+        var lp = new Listpack(blob, ctx.DeepSanitize, ListpackError);
         var z = new SortedSetValue();
         // Always refused (Redis only notices under deep sanitization): our order tree needs distinct members.
         var seen = new HashSet<byte[]>(ByteKeyComparer.Instance);
