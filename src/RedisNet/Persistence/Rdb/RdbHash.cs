@@ -56,15 +56,21 @@ internal static class RdbHash
         byte[]? scratch = null;
         var blob = r.ReadStringSpan(ref scratch);
         ctx.CountSanitization();
-        var lp = new Listpack(blob, ctx.DeepSanitize, ListpackError);
+        return FromListpack(blob, ctx, ctx.DeepSanitize, ListpackError);
+    }
+
+    /// <summary>A hash from a listpack of pairs; <paramref name="checkDuplicates"/> refuses a repeated field.</summary>
+    internal static HashValue? FromListpack(ReadOnlySpan<byte> blob, RdbLoadContext ctx, bool checkDuplicates, string error)
+    {
+        var lp = new Listpack(blob, ctx.DeepSanitize, error);
         var h = new HashValue();
-        var seen = ctx.DeepSanitize ? new HashSet<byte[]>(ByteKeyComparer.Instance) : null;
+        var seen = checkDuplicates ? new HashSet<byte[]>(ByteKeyComparer.Instance) : null;
         int pairs = 0;
         while (lp.Next(out var f))
         {
             var field = f.ToArray(); // the next element may reuse the buffer f points into
-            if (!lp.Next(out var value)) throw new RdbFormatException(ListpackError);
-            if (seen is not null && !seen.Add(field)) throw new RdbFormatException(ListpackError);
+            if (!lp.Next(out var value)) throw new RdbFormatException(error);
+            if (seen is not null && !seen.Add(field)) throw new RdbFormatException(error);
             h.AppendLoaded(field, value);
             pairs++;
         }
@@ -73,7 +79,7 @@ internal static class RdbHash
         {
             h.ConvertToTable();
             // A duplicate field would crash Redis here (listpack corruption); refuse it instead.
-            if (h.Count != pairs) throw new RdbFormatException(ListpackError);
+            if (h.Count != pairs) throw new RdbFormatException(error);
         }
         return h;
     }

@@ -19,5 +19,10 @@ internal static class RdbStream
             ctx.CountSanitization();
             return StreamRdbReader.Read(r, ctx.DeepSanitize);
         });
+        RdbCodecs.RegisterLoader(RdbFormat.TypeStreamListpacks, (r, ctx) =>
+        {
+            ctx.CountSanitization();
+            return StreamRdbReader.Read(r, ctx.DeepSanitize, v1: true);
+        });
     }
 }

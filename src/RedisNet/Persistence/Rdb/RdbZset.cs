@@ -23,7 +23,8 @@ internal static class RdbZset
             Save = (w, v) => Save(w, (SortedSetValue)v),
         });
         RdbCodecs.RegisterLoader(RdbFormat.TypeZsetListpack, LoadListpack);
-        RdbCodecs.RegisterLoader(RdbFormat.TypeZset2, LoadSkiplist);
+        RdbCodecs.RegisterLoader(RdbFormat.TypeZset2, (r, ctx) => LoadSkiplist(r, ctx, binaryScores: true));
+        RdbCodecs.RegisterLoader(RdbFormat.TypeZset, (r, ctx) => LoadSkiplist(r, ctx, binaryScores: false));
     }
 
     private static void Save(RdbWriter w, SortedSetValue z)
@@ -56,17 +57,23 @@ internal static class RdbZset
         byte[]? scratch = null;
         var blob = r.ReadStringSpan(ref scratch);
         ctx.CountSanitization();
-        var lp = new Listpack(blob, ctx.DeepSanitize, ListpackError);
+        return FromListpack(blob, ctx, ListpackError);
+    }
+
+    /// <summary>A sorted set from a listpack of member, score pairs (ascending, as stored).</summary>
+    internal static SortedSetValue? FromListpack(ReadOnlySpan<byte> blob, RdbLoadContext ctx, string error)
+    {
+        var lp = new Listpack(blob, ctx.DeepSanitize, error);
         var z = new SortedSetValue();
         // Always refused (Redis only notices under deep sanitization): our order tree needs distinct members.
         var seen = new HashSet<byte[]>(ByteKeyComparer.Instance);
         while (lp.Next(out var m))
         {
             var member = m.ToArray();
-            if (!lp.NextRaw(out var text, out long integer, out bool isInt)) throw new RdbFormatException(ListpackError);
+            if (!lp.NextRaw(out var text, out long integer, out bool isInt)) throw new RdbFormatException(error);
             double score = integer;
-            if (!isInt && !NumberFormat.TryParseDouble(text, out score)) throw new RdbFormatException(ListpackError);
-            if (!seen.Add(member)) throw new RdbFormatException(ListpackError);
+            if (!isInt && !NumberFormat.TryParseDouble(text, out score)) throw new RdbFormatException(error);
+            if (!seen.Add(member)) throw new RdbFormatException(error);
             z.Tree.Insert(ZEntry.Create(score, member));
         }
         if (z.Count == 0) return null;
@@ -74,7 +81,8 @@ internal static class RdbZset
         return z;
     }
 
-    private static object? LoadSkiplist(RdbReader r, RdbLoadContext ctx)
+    /// <summary>RDB_TYPE_ZSET_2, or the old RDB_TYPE_ZSET whose scores are text.</summary>
+    private static object? LoadSkiplist(RdbReader r, RdbLoadContext ctx, bool binaryScores)
     {
         int len = r.ReadCount();
         if (len == 0) return null;
@@ -84,7 +92,7 @@ internal static class RdbZset
         while (len-- > 0)
         {
             var member = r.ReadString(); // copied: reading the score may move the read buffer
-            double score = r.ReadBinaryDouble();
+            double score = binaryScores ? r.ReadBinaryDouble() : r.ReadTextDouble();
             if (double.IsNaN(score)) throw new RdbFormatException("Zset with NAN score detected");
             if (z.Find(member) is not null) throw new RdbFormatException("Duplicate zset fields detected");
             maxLen = Math.Max(maxLen, member.Length);

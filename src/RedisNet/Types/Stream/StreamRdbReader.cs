@@ -20,14 +20,15 @@ public static class StreamRdbReader
         return s;
     }
 
-    public static StreamValue Read(RdbReader r, bool deep)
+    /// <param name="v1">RDB_TYPE_STREAM_LISTPACKS (Redis 5/6): no first/max-deleted IDs, entries-added or group read counters.</param>
+    public static StreamValue Read(RdbReader r, bool deep, bool v1 = false)
     {
-        try { return ReadCore(r, deep); }
+        try { return ReadCore(r, deep, v1); }
         catch (InvalidDataException e) { throw new RdbFormatException(e.Message); }
         catch (OverflowException) { throw new RdbFormatException("Stream listpack integrity check failed."); }
     }
 
-    private static StreamValue ReadCore(RdbReader r, bool deep)
+    private static StreamValue ReadCore(RdbReader r, bool deep, bool v1)
     {
         var s = new StreamValue();
         byte[]? scratch = null;
@@ -47,13 +48,24 @@ public static class StreamRdbReader
         }
         s.Length = (long)Len(r);
         s.LastId = Id(r);
-        s.FirstId = Id(r);
-        s.MaxDeletedId = Id(r);
-        s.EntriesAdded = (long)Len(r);
+        if (v1)
+        {
+            // As Redis migrates them: entries-added is the length, the first ID the first live entry's.
+            s.EntriesAdded = s.Length;
+            s.FirstId = s.EdgeId(first: true, skipTombstones: true);
+        }
+        else
+        {
+            s.FirstId = Id(r);
+            s.MaxDeletedId = Id(r);
+            s.EntriesAdded = (long)Len(r);
+        }
         for (ulong groups = Len(r); groups > 0; groups--)
         {
             var name = r.ReadString();
-            var g = s.AddGroup(name, Id(r), (long)Len(r)) ?? throw new RdbFormatException("Duplicated consumer group name");
+            var lastId = Id(r);
+            long entriesRead = v1 ? s.EstimateDistanceFromFirstEverEntry(lastId) : (long)Len(r);
+            var g = s.AddGroup(name, lastId, entriesRead) ?? throw new RdbFormatException("Duplicated consumer group name");
             for (ulong pel = Len(r); pel > 0; pel--)
             {
                 var id = RawId(r);
