@@ -40,6 +40,18 @@ public class RdbTypesInteropTests
         yield return ["SELECT", "0"];
     }
 
+    /// <summary>Writes the host's dataset to <paramref name="path"/> and asserts redis-check-rdb accepts it.</summary>
+    internal static void SaveChecked(KeyTestHost host, string path)
+    {
+        using (var f = File.Create(path))
+        lock (host.Server.ExecLock) RdbSaver.WriteAll(new RdbWriter(), host.Server, f);
+        var check = Process.Start(new ProcessStartInfo("redis-check-rdb", path) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        string output = check.StandardOutput.ReadToEnd() + check.StandardError.ReadToEnd();
+        check.WaitForExit();
+        Assert.True(check.ExitCode == 0, output);
+        Assert.Contains("RDB looks OK", output);
+    }
+
     private static readonly string[] Keys = ["list", "biglist", "intset", "wordset", "hash", "longhash", "zset", "skiplist", "stream", "str", "expiring"];
 
     [Fact]
@@ -51,13 +63,7 @@ public class RdbTypesInteropTests
         var dir = Directory.CreateTempSubdirectory("rdbtypes-").FullName;
         try
         {
-            var path = Path.Combine(dir, "dump.rdb");
-            using (var f = File.Create(path))
-            lock (host.Server.ExecLock) RdbSaver.WriteAll(new RdbWriter(), host.Server, f);
-            var check = Process.Start(new ProcessStartInfo("redis-check-rdb", path) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            string output = check.StandardOutput.ReadToEnd() + check.StandardError.ReadToEnd();
-            check.WaitForExit();
-            Assert.True(check.ExitCode == 0, output);
+            SaveChecked(host, Path.Combine(dir, "dump.rdb"));
 
             using var redis = ServerProcess.StartRedis("--dir", dir, "--dbfilename", "dump.rdb", "--enable-debug-command", "yes");
             using var c = redis.Client();
