@@ -171,7 +171,11 @@ public class DumpRestoreDiffTests(DiffServersWithDebug servers) : IClassFixture<
             XREADGROUP GROUP g1 alice COUNT 2 STREAMS st >
             XGROUP CREATECONSUMER st g1 bob
             """);
-        Check(s, "st", identical: true);
+        // Delivery and seen times differ by a millisecond or so between the servers: compare the
+        // bytes of the same stream restored on both from Redis's payload instead.
+        Check(s, "st", identical: false);
+        s.Same([B("RESTORE"), B("fixed"), B("0"), Bulk(s.Redis.Call("DUMP", "st"))]);
+        Check(s, "fixed", identical: true);
         for (int i = 0; i < 300; i++) s.Same("XADD", "long", $"{i + 1}-0", "field", "value" + i);
         Check(s, "long", identical: true);
         s.Same("XADD", "emptied", "5-0", "f", "v");

@@ -113,6 +113,10 @@ public class RestoreErrorDiffTests(DiffServersWithDebug servers) : IClassFixture
         byte[] Hash(byte[] l) => Payload([16, (byte)l.Length, .. l]);
         byte[] Zset(byte[] l) => Payload([17, (byte)l.Length, .. l]);
         byte[] List(byte[] l) => Payload([18, 1, 2, (byte)l.Length, .. l]);
+        s.Same("CONFIG", "SET", "stream-node-max-entries", "2");
+        for (int i = 1; i <= 5; i++) s.Same("XADD", "stream", i + "-0", "f", "v" + i);
+        s.Same("CONFIG", "SET", "stream-node-max-entries", "100");
+        var stream = DumpRestoreDiffTests.Bulk(s.Redis.Call("DUMP", "stream"));
         try
         {
             Restore(s, "good", Hash(lp));
@@ -131,6 +135,7 @@ public class RestoreErrorDiffTests(DiffServersWithDebug servers) : IClassFixture
                     Restore(s, "odd" + mode, Hash(odd));
                 }
                 Restore(s, "ok" + mode, Hash(lp));
+                Restore(s, "stream" + mode, stream);
             }
             // Redis asserts (and dies) when it walks a listpack with a bad back-length, so the
             // values accepted without sanitization are only counted and dropped here.

@@ -86,7 +86,7 @@ public static class Restore
             return;
         }
 
-        var e = db.Add(key, value);
+        var e = value is byte[] str ? db.AddString(key, str) : db.Add(key, value);
         if (ttl != 0)
         {
             db.SetExpire(e, ttl);

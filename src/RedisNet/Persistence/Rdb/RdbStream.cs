@@ -14,15 +14,7 @@ internal static class RdbStream
             TypeOf = _ => RdbFormat.TypeStreamListpacks2,
             Save = (w, v) => StreamRdb.Write(w, (StreamValue)v),
         });
-        RdbCodecs.RegisterLoader(RdbFormat.TypeStreamListpacks2, (r, ctx) =>
-        {
-            ctx.CountSanitization();
-            return StreamRdbReader.Read(r, ctx.DeepSanitize);
-        });
-        RdbCodecs.RegisterLoader(RdbFormat.TypeStreamListpacks, (r, ctx) =>
-        {
-            ctx.CountSanitization();
-            return StreamRdbReader.Read(r, ctx.DeepSanitize, v1: true);
-        });
+        RdbCodecs.RegisterLoader(RdbFormat.TypeStreamListpacks2, (r, ctx) => StreamRdbReader.Read(r, ctx.DeepSanitize, v1: false, ctx.CountSanitization));
+        RdbCodecs.RegisterLoader(RdbFormat.TypeStreamListpacks, (r, ctx) => StreamRdbReader.Read(r, ctx.DeepSanitize, v1: true, ctx.CountSanitization));
     }
 }

@@ -21,14 +21,15 @@ public static class StreamRdbReader
     }
 
     /// <param name="v1">RDB_TYPE_STREAM_LISTPACKS (Redis 5/6): no first/max-deleted IDs, entries-added or group read counters.</param>
-    public static StreamValue Read(RdbReader r, bool deep, bool v1 = false)
+    /// <param name="nodeChecked">Called for each node listpack validated (Redis counts dump_payload_sanitizations per node).</param>
+    public static StreamValue Read(RdbReader r, bool deep, bool v1 = false, Action? nodeChecked = null)
     {
-        try { return ReadCore(r, deep, v1); }
+        try { return ReadCore(r, deep, v1, nodeChecked); }
         catch (InvalidDataException e) { throw new RdbFormatException(e.Message); }
         catch (OverflowException) { throw new RdbFormatException("Stream listpack integrity check failed."); }
     }
 
-    private static StreamValue ReadCore(RdbReader r, bool deep, bool v1)
+    private static StreamValue ReadCore(RdbReader r, bool deep, bool v1, Action? nodeChecked)
     {
         var s = new StreamValue();
         byte[]? scratch = null;
@@ -39,6 +40,7 @@ public static class StreamRdbReader
             var master = new StreamId(BinaryPrimitives.ReadUInt64BigEndian(key), BinaryPrimitives.ReadUInt64BigEndian(key[8..]));
             var lp = r.ReadStringSpan(ref scratch);
             // Walk the whole listpack first: the node parser then never reads past its end.
+            nodeChecked?.Invoke();
             var check = new Listpack(lp, deep, "Stream listpack integrity check failed.");
             while (check.NextRaw(out _, out _, out _)) { }
             var node = ListpackReader.ReadNode(master, lp, StreamValue.MaxPrealloc);
