@@ -96,6 +96,15 @@ public class DumpRestoreDiffTests(DiffServersWithDebug servers) : IClassFixture<
         for (int i = 0; i < 3000; i++) s.Same("RPUSH", "compressed", "value-" + (i % 50));
         Check(s, "compressed", identical: true);
         s.Same("CONFIG", "SET", "list-compress-depth", "0");
+        // A plain node (Redis stores an element over the packed threshold alone in one) loads here too.
+        Assert.Equal("+OK\r\n", s.Redis.CallString("DEBUG", "QUICKLIST-PACKED-THRESHOLD", "100"));
+        s.Redis.Call("RPUSH", "plain", "a", new string('p', 200), "b");
+        Assert.Equal("+OK\r\n", s.Redis.CallString("DEBUG", "QUICKLIST-PACKED-THRESHOLD", "1073741824"));
+        var plain = Bulk(s.Redis.Call("DUMP", "plain"));
+        Assert.Equal(1, plain[14]); // second node's container: plain
+        Assert.Equal("+OK\r\n", s.Net.CallString("RESTORE", "plain", "0", Encoding.Latin1.GetString(plain)));
+        s.Same("LRANGE", "plain", "0", "-1");
+        s.Same("DEBUG", "DIGEST-VALUE", "plain");
         s.Same("DEBUG", "DIGEST");
     }
 
