@@ -70,6 +70,19 @@ public class RestoreErrorDiffTests(DiffServersWithDebug servers) : IClassFixture
         var body = (byte[])StringPayload.Clone();
         body[3] ^= 0x20;
         Restore(s, "k", body);
+        // A zero CRC is not "no checksum" for DUMP payloads (unlike RDB files)...
+        var zeroCrc = (byte[])StringPayload.Clone();
+        zeroCrc.AsSpan(zeroCrc.Length - 8).Clear();
+        Restore(s, "k", zeroCrc);
+        // ...but DEBUG SET-SKIP-CHECKSUM-VALIDATION accepts any (the version is still checked).
+        try
+        {
+            s.Same("DEBUG", "SET-SKIP-CHECKSUM-VALIDATION", "1");
+            Restore(s, "skipped", flipped);
+            s.Same("GET", "skipped");
+            Restore(s, "k", Payload([0, 5, (byte)'h'], version: 11));
+        }
+        finally { s.Same("DEBUG", "SET-SKIP-CHECKSUM-VALIDATION", "0"); }
         Restore(s, "k", Payload([0, 5, (byte)'h'], version: 11));
         Restore(s, "k", Payload([0, 5, (byte)'h', (byte)'i']));     // truncated string
         Restore(s, "k", Payload([8, 0]));                           // not a value type
@@ -189,14 +202,14 @@ public class RestoreErrorDiffTests(DiffServersWithDebug servers) : IClassFixture
         using var subNet = servers.RedisNet.Client();
         try
         {
-            s.Same("CONFIG", "SET", "notify-keyspace-events", "KEA");
+            s.Same("CONFIG", "SET", "notify-keyspace-events", "KEAn");
             Assert.Equal(subRedis.Call("PSUBSCRIBE", "__key*__:*"), subNet.Call("PSUBSCRIBE", "__key*__:*"));
             s.Same("SET", "ev", "x");
             Restore(s, "ev", StringPayload, "REPLACE");
             s.Same(B("RESTORE"), B("ev"), B("1"), StringPayload, B("ABSTTL"), B("REPLACE"));
             Restore(s, "ev2", StringPayload);
             s.Same("PING");
-            for (int i = 0; i < 8; i++)
+            for (int i = 0; i < 14; i++)
             {
                 var expected = subRedis.ReadReply();
                 Assert.Equal(DiffSession.Escape(expected), DiffSession.Escape(subNet.ReadReply()));
