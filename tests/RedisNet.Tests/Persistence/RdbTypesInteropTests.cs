@@ -103,8 +103,13 @@ public class RdbTypesInteropTests
         using var c = redis.Client();
         var host = new KeyTestHost();
         foreach (var cmd in Dataset()) { c.Call(cmd); host.Run(cmd); }
-        foreach (var k in Keys.Where(k => k is not ("wordset" or "longhash")))
-            Assert.Equal(Field(c.CallString("DEBUG", "OBJECT", k), "serializedlength"), Field(host.Run("DEBUG", "OBJECT", k), "serializedlength"));
+        foreach (var compression in new[] { "yes", "no" })
+        {
+            c.Call("CONFIG", "SET", "rdbcompression", compression);
+            host.Run("CONFIG", "SET", "rdbcompression", compression);
+            foreach (var k in Keys.Where(k => k is not ("wordset" or "longhash")))
+                Assert.Equal(Field(c.CallString("DEBUG", "OBJECT", k), "serializedlength"), Field(host.Run("DEBUG", "OBJECT", k), "serializedlength"));
+        }
     }
 
     private static string Field(string debugObject, string name) =>

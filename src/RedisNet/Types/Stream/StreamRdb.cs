@@ -7,18 +7,11 @@ namespace RedisNet.Types.Stream;
 /// A stream in Redis 7.0's RDB form (RDB_TYPE_STREAM_LISTPACKS_2, type 19, without the type byte):
 /// each node as its 16-byte key and its listpack (strings, LZF-compressed when that pays), the
 /// length, last/first/max-deleted IDs, entries-added, then each group with its PEL and consumers.
-/// RDB saving and DUMP write it; DEBUG OBJECT's serializedlength is its length.
+/// RDB saving and DUMP write it (through the stream's RDB codec).
 /// </summary>
 public static class StreamRdb
 {
     public const byte TypeCode = 19;
-
-    public static long SerializedLength(StreamValue s)
-    {
-        var w = new RdbWriter(capacity: 256);
-        Write(w, s);
-        return w.Position;
-    }
 
     public static byte[] Write(StreamValue s)
     {
