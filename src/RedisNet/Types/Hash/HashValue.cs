@@ -96,8 +96,19 @@ public sealed class HashValue : IElementCollection
         return true;
     }
 
-    private void ConvertToTable()
+    /// <summary>
+    /// RDB loading: appends a pair to the listpack form without the size checks or the duplicate
+    /// search (a listpack loaded from RDB is kept as stored; the loader decides about conversion).
+    /// </summary>
+    internal void AppendLoaded(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
     {
+        if (_lpCount == _lp.Length) Array.Resize(ref _lp, _lp.Length * 2);
+        _lp[_lpCount++] = HashPair.Create(field, value);
+    }
+
+    internal void ConvertToTable()
+    {
+        if (_table is not null) return;
         var table = new BlobTable(pairs: true, _lpCount);
         for (int i = 0; i < _lpCount; i++) table.Put(_lp[i]);
         _table = table;
