@@ -23,8 +23,7 @@ internal static class RdbZset
             Save = (w, v) => Save(w, (SortedSetValue)v),
         });
         RdbCodecs.RegisterLoader(RdbFormat.TypeZsetListpack, LoadListpack);
-        RdbCodecs.RegisterLoader(RdbFormat.TypeZset2, (r, ctx) => LoadSkiplist(r, ctx, binaryScores: true));
-        RdbCodecs.RegisterLoader(RdbFormat.TypeZset, (r, ctx) => LoadSkiplist(r, ctx, binaryScores: false));
+        RdbCodecs.RegisterLoader(RdbFormat.TypeZset2, LoadSkiplist);
     }
 
     private static void Save(RdbWriter w, SortedSetValue z)
@@ -81,8 +80,8 @@ internal static class RdbZset
         return z;
     }
 
-    /// <summary>RDB_TYPE_ZSET_2, or the old RDB_TYPE_ZSET whose scores are text.</summary>
-    private static object? LoadSkiplist(RdbReader r, RdbLoadContext ctx, bool binaryScores)
+    /// <summary>RDB_TYPE_ZSET_2: members with binary double scores (the text-score RDB_TYPE_ZSET is in Legacy/).</summary>
+    private static object? LoadSkiplist(RdbReader r, RdbLoadContext ctx)
     {
         int len = r.ReadCount();
         if (len == 0) return null;
@@ -92,7 +91,7 @@ internal static class RdbZset
         while (len-- > 0)
         {
             var member = r.ReadString(); // copied: reading the score may move the read buffer
-            double score = binaryScores ? r.ReadBinaryDouble() : r.ReadTextDouble();
+            double score = r.ReadBinaryDouble();
             if (double.IsNaN(score)) throw new RdbFormatException("Zset with NAN score detected");
             if (z.Find(member) is not null) throw new RdbFormatException("Duplicate zset fields detected");
             maxLen = Math.Max(maxLen, member.Length);
