@@ -102,7 +102,7 @@ internal static class RdbZset
         if (z.Count <= ctx.Config.ZsetMaxListpackEntries && maxLen <= ctx.Config.ZsetMaxListpackValue && totalLen < 1L << 30)
         {
             var small = new SortedSetValue();
-            for (var c = z.Tree.CursorAt(0); c.Valid; c.MoveNext()) small.Tree.Insert(c.Current);
+            for (var c = z.Tree.CursorAt(0); c.Valid; c.MoveNext()) small.Insert(ZEntry.Score(c.Current), ZEntry.Member(c.Current)); // Insert stores -0 as a listpack does
             return small;
         }
         return z;
