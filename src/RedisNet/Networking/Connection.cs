@@ -37,6 +37,8 @@ public sealed class Connection : IClientTransport
     private bool _unregistered;
     // The current batch was moved off the socket thread because it runs a script.
     private bool _offloaded;
+    // What parsing that batch found (end, protocol error, bytes still needed), for its run there.
+    private (int Pos, string? Error, long Needed) _offloadedParse;
     public readonly Client Client;
 
     public string RemoteAddress { get; }
@@ -158,32 +160,42 @@ public sealed class Connection : IClientTransport
         else
         {
             if (_scratch.Length < buffer.Length) _scratch = new byte[Math.Max(buffer.Length, _scratch.Length * 2)];
-            buffer.CopyTo(_scratch);
+            if (!_offloaded) buffer.CopyTo(_scratch);
             array = _scratch;
             baseOffset = 0;
         }
         var span = array.AsSpan(baseOffset, (int)buffer.Length);
         int pos = 0;
-        _batch.Clear();
-        _batch.Buffer = array;
         string? error = null;
-        while (_batch.Count < MaxCommandsPerBatch)
+        if (_offloaded)
         {
-            int commandStart = pos, countBefore = _batch.Count;
-            var status = RespParser.ParseCommand(span, ref pos, _batch, _server.Config.ProtoMaxBulkLen, out error, Client.Authenticated);
-            if (_batch.Count > countBefore) _commandStarts[countBefore] = commandStart;
-            if (status == ParseStatus.Incomplete) { needed = _batch.NeedBytes; break; }
-            if (status == ParseStatus.Error) break;
-            if (pos >= span.Length) break;
+            // The batch parsed on the socket thread still stands (the buffer has not moved). It must
+            // not be parsed again: inline commands were unescaped in place ("EVAL 'return 1' 0").
+            (pos, error, needed) = _offloadedParse;
+        }
+        else
+        {
+            _batch.Clear();
+            _batch.Buffer = array;
+            while (_batch.Count < MaxCommandsPerBatch)
+            {
+                int commandStart = pos, countBefore = _batch.Count;
+                var status = RespParser.ParseCommand(span, ref pos, _batch, _server.Config.ProtoMaxBulkLen, out error, Client.Authenticated);
+                if (_batch.Count > countBefore) _commandStarts[countBefore] = commandStart;
+                if (status == ParseStatus.Incomplete) { needed = _batch.NeedBytes; break; }
+                if (status == ParseStatus.Error) break;
+                if (pos >= span.Length) break;
+            }
+            // Offsets are relative to the span; handlers index the array.
+            if (baseOffset != 0)
+                for (int i = 0; i < _batch.ArgTotal; i++) _batch.Offsets[i] += baseOffset;
         }
         more = _batch.Count == MaxCommandsPerBatch && pos < span.Length;
-        // Offsets are relative to the span; handlers index the array.
-        if (baseOffset != 0)
-            for (int i = 0; i < _batch.ArgTotal; i++) _batch.Offsets[i] += baseOffset;
         if (_batch.Count == 0 && error is null) return pos;
         if (!_offloaded && ScriptBusy.BatchRunsScript(_batch))
         {
-            // Nothing ran: the caller moves to a pool thread and parses the same bytes again.
+            // Nothing ran: the caller moves to a pool thread and runs this same batch there.
+            _offloadedParse = (pos, error, needed);
             offload = true;
             more = false;
             needed = 0;
@@ -199,6 +211,7 @@ public sealed class Connection : IClientTransport
         try
         {
             if (_unregistered) { _server.Clients[Client.Id] = Client; _unregistered = false; }
+            Client.OutputPinned++;
             for (int i = 0; i < _batch.Count && !_closing; i++)
             {
                 if (!Executor.Execute(_server, Client, _batch, i))
@@ -228,6 +241,7 @@ public sealed class Connection : IClientTransport
                 _closing = true;
                 protocolError = true;
             }
+            Client.OutputPinned--;
             _server.Aof.BeforeReplies(); // acknowledged means logged (and fsynced under appendfsync always)
             if (Client.Output.Length > 0) toSend = TakeOutputForSend();
         }
@@ -378,6 +392,11 @@ public sealed class Connection : IClientTransport
 
     public void RequestFlush()
     {
+        // Output written to the client while its own command runs (a PUBLISH to a channel it listens
+        // on, tracking, MONITOR) goes out with the batch. Taking it now would race the handler:
+        // `ctx.Reply.WriteInteger(Publish(...))` reads Reply before publishing, then writes the reply
+        // into the buffer the sender thread is already sending (and then resets): a lost reply.
+        if (Client.OutputPinned > 0) return;
         _server.Aof.BeforeReplies(); // a served blocked client's reply must not overtake its write
         var w = TakeOutputForSend();
         if (w != null) ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Item1.SendLoop(s.Item2), (this, w), preferLocal: false);

@@ -49,7 +49,11 @@ internal sealed unsafe class LuaEngine : IDisposable
         _handlerRef = luaL_ref(L, RegistryIndex);
         lua_replace(L, GlobalsIndex); // scripts see the read-only proxy as their globals
         lua_settop(L, 0);
+        BaselineBytes = MemoryBytes;
     }
+
+    /// <summary>The heap right after setup, so INFO can report growth on top of Redis's own fresh VM size.</summary>
+    public long BaselineBytes { get; }
 
     /// <summary>Compiles code as a function kept in the registry; null and the Lua message on a syntax error.</summary>
     public int? Compile(ReadOnlySpan<byte> code, string chunkName, out string? error)

@@ -60,6 +60,10 @@ public sealed class ScriptingState
     /// <summary>Bytes used by the EVAL engine's Lua heap (INFO used_memory_lua).</summary>
     public long EvalMemory => _evalEngine?.MemoryBytes ?? 0;
 
+    /// <summary>The engines' heap growth since setup (0 while not created), for INFO's VM sizes.</summary>
+    internal long EvalVmGrowth => _evalEngine is { } e ? Math.Max(0, e.MemoryBytes - e.BaselineBytes) : 0;
+    internal long FunctionVmGrowth => _functionEngine is { } e ? Math.Max(0, e.MemoryBytes - e.BaselineBytes) : 0;
+
     /// <summary>Called from the count hook on the script's thread.</summary>
     internal void OnHook(ScriptRun run)
     {

@@ -141,9 +141,11 @@ public sealed partial class Blocking
         propagation.BeginTransaction();
         try
         {
+            c.OutputPinned++;
             try { st.Command.Handler!(ctx); }
-            finally { st.Serving = false; st.ReadyKey = null; }
+            finally { st.Serving = false; st.ReadyKey = null; c.OutputPinned--; }
             if (!st.KeepBlocked) Finish(server, st, ctx, dirtyBefore, t0);
+            else if (c.Output.Length > 0) c.Transport?.RequestFlush(); // pushes written while it ran
         }
         finally { propagation.EndTransaction(); }
     }

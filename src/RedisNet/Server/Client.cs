@@ -52,6 +52,12 @@ public sealed class Client
     public readonly long Id = Interlocked.Increment(ref _nextId);
     public IClientTransport? Transport;
     public RespWriter Output = new();
+    /// <summary>
+    /// Non-zero while a command is writing this client's reply (its own batch, or a blocked command
+    /// being served): RequestFlush then leaves Output in place and the runner flushes afterwards, so
+    /// a handler never writes into a buffer already handed to the sender.
+    /// </summary>
+    public int OutputPinned;
     public readonly CommandContext Context;
     public Database Db;
     public string? Name;

@@ -34,9 +34,18 @@ public sealed class Clock
     public void Advance(long timestamp)
     {
         if (Frozen != 0) return;
-        long ms = (_baseUnix100ns + (long)((timestamp - _baseTicks) * UnitsPerTick)) / 10_000;
+        long ms = MsAt(timestamp);
         if (ms > NowMs) Set(ms);
     }
+
+    /// <summary>
+    /// Redis 7.0's mstime(): the real time even while "now" is frozen (EXEC, scripts). In 7.0 only key
+    /// expiry uses the frozen time; TTL/PTTL, relative expiries (EXPIRE, SET PX, GETEX...) and XADD's
+    /// IDs read the clock, so after DEBUG SLEEP inside MULTI they see the time that passed.
+    /// </summary>
+    public long CurrentMs => Frozen == 0 ? NowMs : Math.Max(NowMs, MsAt(Stopwatch.GetTimestamp()));
+
+    private long MsAt(long timestamp) => (_baseUnix100ns + (long)((timestamp - _baseTicks) * UnitsPerTick)) / 10_000;
 
     private void Set(long ms)
     {

@@ -75,7 +75,7 @@ public class StreamRdbTests
         Assert.Equal("bob"u8.ToArray(), g1.Pel.Find(new StreamId(2, 0))!.Consumer.Name);
         Assert.Equal(-1, loaded.FindGroup("g2"u8)!.EntriesRead);
 
-        Assert.Throws<InvalidDataException>(() => StreamRdbReader.Read(obj.AsSpan(0, obj.Length - 3), out _));
+        Assert.Throws<RedisNet.Persistence.Rdb.RdbFormatException>(() => StreamRdbReader.Read(obj.AsSpan(0, obj.Length - 3), out _));
     }
 
     [Theory]

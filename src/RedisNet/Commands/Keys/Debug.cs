@@ -31,6 +31,11 @@ public static class Debug
             ctx.Server.Config.ActiveExpireEnabled = CAtoi(ctx.Arg(2)) != 0;
             ctx.Reply.WriteOk();
         }
+        else if (argc == 3 && ctx.ArgIs(1, "set-skip-checksum-validation"u8))
+        {
+            ctx.Server.SkipChecksumValidation = CAtoi(ctx.Arg(2)) != 0;
+            ctx.Reply.WriteOk();
+        }
         else if (argc == 2 && ctx.ArgIs(1, "change-repl-id"u8))
         {
             ctx.Server.Log.LogWarning("Changing replication IDs after receiving DEBUG change-repl-id");
@@ -60,42 +65,21 @@ public static class Debug
         // No stable native address exists in .NET; print a pointer-shaped identity instead.
         long fakeAddress = 0x7f0000000000L + ((long)(uint)RuntimeHelpers.GetHashCode(e.Value) << 4);
         ctx.Reply.WriteSimple($"Value at:0x{fakeAddress:x} refcount:{ObjectCommand.RefCountOf(e.Value)} encoding:{ObjectCommand.EncodingOf(e)} " +
-            $"serializedlength:{SerializedLength(e.Value)} lru:{e.Lru} lru_seconds_idle:{ObjectCommand.IdleMs(ctx, e) / 1000}" +
+            $"serializedlength:{SerializedLength(e.Value, ctx.Server.Config.RdbCompression)} lru:{e.Lru} lru_seconds_idle:{ObjectCommand.IdleMs(ctx, e) / 1000}" +
             (e.BoxedValue is { } boxed && TypeNames.Of(boxed).DebugObjectFields is { } extra ? extra(boxed) : ""));
     }
 
     /// <summary>
-    /// Bytes the value takes in an RDB file (rdbcompression yes): small canonical integers get the
-    /// compact integer form; strings over 20 bytes are LZF-compressed when that saves at least 4
-    /// bytes (type byte, compressed and original lengths, data); others are a length plus the bytes.
+    /// Bytes the value takes in an RDB file (rdbSavedObjectLen): the value encoded by the RDB writer,
+    /// with LZF as rdbcompression says; a type may bring its own size function instead.
     /// </summary>
-    internal static long SerializedLength(object value)
+    internal static long SerializedLength(object value, bool compress = true)
     {
-        // Collection types bring their own RDB encoding (0 until they do).
-        if (value is not (byte[] or MutableString)) return TypeNames.Of(value).SerializedLength?.Invoke(value) ?? 0;
-        return RdbStringLength(TypeNames.StringBytes(value));
+        if (value is not (byte[] or MutableString) && TypeNames.Of(value).SerializedLength is { } own) return own(value);
+        var w = new Persistence.Rdb.RdbWriter(compress, capacity: 256);
+        w.WriteValue(value);
+        return w.Position;
     }
-
-    /// <summary>rdbSaveRawString's size for these bytes: integer form, LZF-compressed form, or length plus bytes.</summary>
-    internal static long RdbStringLength(ReadOnlySpan<byte> s)
-    {
-        if (s.Length <= 20 && NumberFormat.TryParseInt64(s, out long n))
-        {
-            if (n >= sbyte.MinValue && n <= sbyte.MaxValue) return 2;
-            if (n >= short.MinValue && n <= short.MaxValue) return 3;
-            if (n >= int.MinValue && n <= int.MaxValue) return 5;
-        }
-        if (s.Length > 20)
-        {
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(s.Length);
-            int compressed = Lzf.Compress(s, buffer.AsSpan(0, s.Length - 4));
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            if (compressed > 0) return 1 + RdbLenSize(compressed) + RdbLenSize(s.Length) + compressed;
-        }
-        return RdbLenSize(s.Length) + s.Length;
-    }
-
-    internal static int RdbLenSize(long len) => len < 1 << 6 ? 1 : len < 1 << 14 ? 2 : len <= uint.MaxValue ? 5 : 9;
 
     /// <summary>POPULATE count [prefix] [size]: keys "prefix:N" with values "value:N" (zero-padded or cut to size); existing keys are kept. Not a write for propagation.</summary>
     private static void Populate(CommandContext ctx)

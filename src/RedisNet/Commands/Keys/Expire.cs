@@ -46,7 +46,7 @@ public static class Expire
     {
         if (!TryParseConditions(ctx, out var cond)) return;
         if (!ctx.TryArgLong(2, out long when)) return;
-        long basetime = relative ? ctx.Server.Clock.NowMs : 0;
+        long basetime = relative ? ctx.Server.Clock.CurrentMs : 0;
         if (seconds)
         {
             if (when > long.MaxValue / 1000 || when < long.MinValue / 1000) { InvalidExpire(ctx); return; }
@@ -67,7 +67,7 @@ public static class Expire
             || ((cond & Cond.Lt) != 0 && current != -1 && when >= current);
         if (refused) { ctx.Reply.WriteInteger(0); return; }
 
-        if (when <= ctx.Server.Clock.NowMs && !ctx.Server.IsReplicaOfMaster)
+        if (when <= ctx.Server.Clock.CurrentMs && !ctx.Server.IsReplicaOfMaster)
         {
             // Already in the past: the key goes now, and replicas/AOF see a DEL.
             db.Remove(e);

@@ -28,7 +28,7 @@ public static class Ttl
         var e = ctx.Db.LookupRead(ctx.Arg(1), touch: false);
         if (e is null) { ctx.Reply.WriteInteger(-2); return; }
         if (e.ExpireAt < 0) { ctx.Reply.WriteInteger(-1); return; }
-        long t = absolute ? e.ExpireAt : Math.Max(e.ExpireAt - ctx.Server.Clock.NowMs, 0);
+        long t = absolute ? e.ExpireAt : Math.Max(e.ExpireAt - ctx.Server.Clock.CurrentMs, 0);
         // Seconds are rounded to the nearest, as Redis does.
         ctx.Reply.WriteInteger(ms ? t : (t + 500) / 1000);
     }

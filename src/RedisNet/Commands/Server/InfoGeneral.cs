@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using RedisNet.Scripting;
 using RedisNet.Server;
 
 namespace RedisNet.Commands.ServerCommands;
@@ -93,6 +94,8 @@ public static class InfoGeneral
     public static void Memory(InfoWriter w, RedisServer server)
     {
         var m = MemorySnapshot.Take(server);
+        long evalVm = ScriptMemory.EvalVm(server), functionVm = ScriptMemory.FunctionVm(server);
+        long evalScripts = ScriptMemory.EvalScripts(server), functions = ScriptMemory.FunctionsOverhead(server);
         w.Section("Memory");
         w.Field("used_memory", m.Used)
          .Field("used_memory_human", MemoryInfo.Human(m.Used))
@@ -110,19 +113,19 @@ public static class InfoGeneral
          .Field("allocator_resident", m.Rss)
          .Field("total_system_memory", m.TotalSystem)
          .Field("total_system_memory_human", MemoryInfo.Human(m.TotalSystem))
-         .Field("used_memory_lua", 32768)
-         .Field("used_memory_vm_eval", 32768)
-         .Field("used_memory_lua_human", MemoryInfo.Human(32768))
-         .Field("used_memory_scripts_eval", 0)
-         .Field("number_of_cached_scripts", 0)
-         .Field("number_of_functions", 0)
-         .Field("number_of_libraries", 0)
-         .Field("used_memory_vm_functions", 32768)
-         .Field("used_memory_vm_total", 65536)
-         .Field("used_memory_vm_total_human", MemoryInfo.Human(65536))
-         .Field("used_memory_functions", 0)
-         .Field("used_memory_scripts", 0)
-         .Field("used_memory_scripts_human", "0B")
+         .Field("used_memory_lua", evalVm)
+         .Field("used_memory_vm_eval", evalVm)
+         .Field("used_memory_lua_human", MemoryInfo.Human(evalVm))
+         .Field("used_memory_scripts_eval", evalScripts)
+         .Field("number_of_cached_scripts", ScriptMemory.CachedScripts(server))
+         .Field("number_of_functions", ScriptMemory.Functions(server))
+         .Field("number_of_libraries", ScriptMemory.Libraries(server))
+         .Field("used_memory_vm_functions", functionVm)
+         .Field("used_memory_vm_total", evalVm + functionVm)
+         .Field("used_memory_vm_total_human", MemoryInfo.Human(evalVm + functionVm))
+         .Field("used_memory_functions", functions)
+         .Field("used_memory_scripts", evalScripts + functions)
+         .Field("used_memory_scripts_human", MemoryInfo.Human(evalScripts + functions))
          .Field("maxmemory", (long)server.Config.MaxMemory)
          .Field("maxmemory_human", MemoryInfo.Human((long)server.Config.MaxMemory))
          .Field("maxmemory_policy", server.Config.MaxMemoryPolicy)

@@ -61,12 +61,13 @@ public static class ElementScan
     }
 
     /// <summary>
-    /// Walks <paramref name="table"/> from <paramref name="cursor"/> as dictScan does: buckets until
-    /// <paramref name="count"/> reply elements (a hash field and its value count as two) or ten times
-    /// COUNT buckets. Returns the next cursor.
+    /// Walks <paramref name="table"/> from <paramref name="cursor"/> as scanGenericCommand does: for a
+    /// hash COUNT is doubled (field and value are two reply elements), then buckets are visited until
+    /// COUNT reply elements or ten times COUNT buckets. Returns the next cursor.
     /// </summary>
     private static ulong Walk(BlobTable table, ulong cursor, long count, List<byte[]> found, int perItem)
     {
+        count = unchecked(count * perItem);
         long maxIterations = unchecked(count * 10);
         do cursor = table.Scan(cursor, item => found.Add(item.ToArray()));
         while (cursor != 0 && maxIterations-- != 0 && (long)found.Count * perItem < count);

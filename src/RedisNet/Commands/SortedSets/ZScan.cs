@@ -39,7 +39,8 @@ public static class ZScan
         }
         else
         {
-            long maxIterations = unchecked(count * 10);
+            // Redis doubles COUNT for member/score replies before taking ten times it as the bucket limit.
+            long maxIterations = unchecked(count * 20);
             do cursor = z.Dict.Scan(cursor, found);
             while (cursor != 0 && maxIterations-- != 0 && found.Count < count);
         }

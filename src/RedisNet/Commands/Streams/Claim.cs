@@ -21,7 +21,7 @@ public static class Claim
         while (j < ctx.ArgCount && StreamArgs.TryParse(ctx.Arg(j), out _, 0, strict: true, allowAutoSeq: false, out _)) j++;
         int lastIdArg = j - 1;
 
-        long now = ctx.Server.Clock.NowMs, retryCount = -1, deliveryTime = -1;
+        long now = ctx.Server.Clock.CurrentMs, retryCount = -1, deliveryTime = -1;
         bool force = false, justId = false, propagateLastId = false;
         var lastId = StreamId.Zero;
         for (; j < ctx.ArgCount; j++)
@@ -136,7 +136,7 @@ public static class Claim
         var g = s?.FindGroup(ctx.Arg(2));
         if (g is null) { Pending.NoGroup(ctx); return; }
 
-        long attempts = count * 10, now = ctx.Server.Clock.NowMs;
+        long attempts = count * 10, now = ctx.Server.Clock.CurrentMs;
         var key = ctx.ArgBytes(1);
         // Every entry the loop can visit, plus one for the cursor: entries are removed while we go.
         var candidates = g.Pel.Range(start, StreamId.Max).Take((int)Math.Min(attempts + 1, int.MaxValue)).ToList();
@@ -185,7 +185,7 @@ public static class Claim
     private static Consumer Lookup(CommandContext ctx, StreamValue s, ConsumerGroup g, byte[] key)
     {
         var c = GroupDelivery.ConsumerFor(ctx, s, g, key, ctx.Arg(3), out bool created);
-        if (!created) c.SeenTime = ctx.Server.Clock.NowMs;
+        if (!created) c.SeenTime = ctx.Server.Clock.CurrentMs;
         return c;
     }
 

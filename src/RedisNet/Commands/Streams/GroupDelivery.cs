@@ -16,7 +16,7 @@ public static class GroupDelivery
         var c = g.FindConsumer(name);
         created = c is null;
         if (c != null) return c;
-        c = g.AddConsumer(name, ctx.Server.Clock.NowMs)!;
+        c = g.AddConsumer(name, ctx.Server.Clock.CurrentMs)!;
         ctx.Dirty();
         ctx.Db.Notify(KeyspaceEventFlags.Stream, "xgroup-createconsumer"u8, key);
         return c;
@@ -35,7 +35,7 @@ public static class GroupDelivery
         w.WriteArrayHeader(n);
         c = new StreamCursor(s, start, StreamId.Max, reverse: false);
         bool propagateLastId = false;
-        long now = ctx.Server.Clock.NowMs;
+        long now = ctx.Server.Clock.CurrentMs;
         for (long i = 0; i < n && c.Next(out var id, out var node, out int idx); i++)
         {
             if (id > g.LastId)
@@ -79,7 +79,7 @@ public static class GroupDelivery
             pending.Add(e);
         }
         w.WriteArrayHeader(pending.Count);
-        long now = ctx.Server.Clock.NowMs;
+        long now = ctx.Server.Clock.CurrentMs;
         foreach (var e in pending)
         {
             if (WriteEntryIfPresent(w, s, e.Id))

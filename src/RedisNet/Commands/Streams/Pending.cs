@@ -99,7 +99,7 @@ public static class Pending
             if (c is null) { w.WriteArrayHeader(0); return; }
             pel = c.Pel;
         }
-        long now = ctx.Server.Clock.NowMs;
+        long now = ctx.Server.Clock.CurrentMs;
         var rows = new List<PendingEntry>();
         foreach (var e in pel.Range(start, end))
         {

@@ -61,7 +61,7 @@ public static class StreamWrites
         var last = s.LastId;
         if (!a.IdGiven)
         {
-            ulong now = (ulong)ctx.Server.Clock.NowMs;
+            ulong now = (ulong)ctx.Server.Clock.CurrentMs;
             if (now > last.Ms) id = new StreamId(now, 0);
             else last.TryIncrement(out id);
             return true;

@@ -129,7 +129,7 @@ public static class XInfo
         var g = s.FindGroup(ctx.Arg(3));
         if (g is null) { ctx.Error($"NOGROUP No such consumer group '{ctx.ArgLatin1(3)}' for key name '{ctx.ArgLatin1(2)}'"); return; }
         var w = ctx.Reply;
-        long now = ctx.Server.Clock.NowMs;
+        long now = ctx.Server.Clock.CurrentMs;
         w.WriteArrayHeader(g.Consumers.Count);
         foreach (var c in g.Consumers)
         {

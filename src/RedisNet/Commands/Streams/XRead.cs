@@ -224,7 +224,7 @@ public static class XRead
         var g = s.FindGroup(r.Group)!;
         var consumer = GroupDelivery.ConsumerFor(ctx, s, g, r.Keys[k], r.Consumer!, out bool created);
         if (created && r.NoAck) ctx.Propagate("XGROUP"u8.ToArray(), "CREATECONSUMER"u8.ToArray(), r.Keys[k], r.Group, r.Consumer!);
-        consumer.SeenTime = ctx.Server.Clock.NowMs;
+        consumer.SeenTime = ctx.Server.Clock.CurrentMs;
         if (r.Ids[k] != StreamId.Max) GroupDelivery.WriteHistory(ctx, s, consumer, start, r.Count);
         else GroupDelivery.DeliverNew(ctx, s, g, consumer, r.Keys[k], start, r.Count, r.NoAck);
         ctx.Dirty();

@@ -61,7 +61,7 @@ public static class GetCommands
         ctx.Reply.WriteBulk(value);
 
         var db = ctx.Db;
-        if (absolute && when <= ctx.Server.Clock.NowMs && !ctx.Server.IsReplicaOfMaster)
+        if (absolute && when <= ctx.Server.Clock.CurrentMs && !ctx.Server.IsReplicaOfMaster)
         {
             // An absolute time already past deletes the key now (Redis's checkAlreadyExpired).
             Delete(ctx, e);

@@ -88,7 +88,7 @@ internal static class StringAccess
             return false;
         }
         if (seconds) ms *= 1000;
-        if (relative) ms = unchecked(ms + ctx.Server.Clock.NowMs);
+        if (relative) ms = unchecked(ms + ctx.Server.Clock.CurrentMs);
         if (ms <= 0)
         {
             InvalidExpire(ctx);

@@ -15,6 +15,14 @@ public sealed class RdbLoadContext
     public required ServerConfig Config { get; init; }
     /// <summary>sanitize-dump-payload yes (or a RESTORE under it): validate every listpack/ziplist entry deeply.</summary>
     public bool DeepSanitize { get; init; }
+    /// <summary>Blobs deeply validated by this load (INFO stats dump_payload_sanitizations).</summary>
+    public long Sanitizations { get; private set; }
+
+    /// <summary>Counts one listpack/intset blob check when it is deep, as Redis counts them.</summary>
+    public void CountSanitization()
+    {
+        if (DeepSanitize) Sanitizations++;
+    }
 }
 
 /// <summary>

@@ -137,7 +137,7 @@ public static class RdbLoader
     }
 
     /// <summary>The LRU/LFU field a loaded key gets (objectSetLRUOrLFU): from FREQ under LFU, from IDLE under LRU, else fresh.</summary>
-    private static uint? LruField(RedisServer server, long idle, int freq)
+    internal static uint? LruField(RedisServer server, long idle, int freq)
     {
         if (server.Config.LfuPolicy)
             return freq >= 0 ? (Lfu.Minutes(server.Clock.NowMs) << 8) | (uint)freq : null;

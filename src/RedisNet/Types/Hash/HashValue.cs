@@ -96,13 +96,43 @@ public sealed class HashValue : IElementCollection
         return true;
     }
 
-    private void ConvertToTable()
+    /// <summary>
+    /// RDB loading: appends a pair to the listpack form without the size checks or the duplicate
+    /// search (a listpack loaded from RDB is kept as stored; the loader decides about conversion).
+    /// </summary>
+    internal void AppendLoaded(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
     {
+        if (_lpCount == _lp.Length) Array.Resize(ref _lp, _lp.Length * 2);
+        _lp[_lpCount++] = HashPair.Create(field, value);
+    }
+
+    internal void ConvertToTable()
+    {
+        if (_table is not null) return;
         var table = new BlobTable(pairs: true, _lpCount);
         for (int i = 0; i < _lpCount; i++) table.Put(_lp[i]);
         _table = table;
         _lp = Array.Empty<byte[]>();
         _lpCount = 0;
+    }
+
+    /// <summary>
+    /// RDB loading: adds a pair as Redis appends to a loaded listpack, without the size checks (a
+    /// loaded ziplist/listpack keeps its encoding whatever its value lengths); false when the field exists.
+    /// </summary>
+    public bool AddLoaded(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
+    {
+        if (_table is not null) return PutInTable(field, value);
+        if (ListpackIndex(field) >= 0) return false;
+        if (_lpCount == _lp.Length) Array.Resize(ref _lp, _lp.Length * 2);
+        _lp[_lpCount++] = HashPair.Create(field, value);
+        return true;
+    }
+
+    /// <summary>RDB loading: hashTypeConvert to "hashtable" (for a new hash, before any pair when the count is known to be over the limit).</summary>
+    public void ConvertToHashtable()
+    {
+        if (_table is null) ConvertToTable();
     }
 
     /// <summary>A uniformly random occupied slot; the hash must not be empty.</summary>

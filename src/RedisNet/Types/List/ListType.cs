@@ -27,16 +27,7 @@ internal static class ListType
         Encoding = _ => "quicklist",
         MemoryUsage = (v, samples) => MemoryUsage((ListValue)v, samples),
         DebugObjectFields = v => DebugFields((ListValue)v),
-        SerializedLength = v => SerializedLength((ListValue)v),
     });
-
-    /// <summary>RDB_TYPE_LIST_QUICKLIST_2's body: node count, then per node its container (2 = packed) and its listpack as a string.</summary>
-    private static long SerializedLength(ListValue l)
-    {
-        long n = Commands.Keys.Debug.RdbLenSize(l.ChunkCount);
-        for (int i = 0; i < l.ChunkCount; i++) n += 1 + Commands.Keys.Debug.RdbStringLength(ListpackEncoder.Encode(l.ChunkAt(i)));
-        return n;
-    }
 
     /// <summary>DEBUG OBJECT's quicklist fields: nodes, average entries per node, fill, compression, listpack bytes.</summary>
     private static string DebugFields(ListValue l)

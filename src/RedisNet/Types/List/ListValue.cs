@@ -195,6 +195,14 @@ public sealed partial class ListValue
         return false;
     }
 
+    /// <summary>Appends a whole node as loaded from RDB (quicklistAppendListpack: node boundaries kept as stored).</summary>
+    internal void AppendChunk(ListChunk chunk)
+    {
+        chunk.Trim();
+        _chunks.Add(chunk);
+        _count += chunk.Count;
+    }
+
     public ListValue Clone()
     {
         var copy = new ListValue(_fill, _compress);

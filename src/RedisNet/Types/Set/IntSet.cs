@@ -30,6 +30,12 @@ public sealed class IntSet
         return true;
     }
 
+    /// <summary>Keeps a wider element size than the values need (an intset loaded from RDB keeps its encoding).</summary>
+    internal void WidenTo(int width)
+    {
+        if (width > Width) Width = width;
+    }
+
     public bool Remove(long v)
     {
         int i = Array.BinarySearch(_values, 0, _count, v);

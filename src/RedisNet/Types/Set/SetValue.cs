@@ -27,6 +27,9 @@ public sealed class SetValue : ISetMembers, IElementCollection
     public static SetValue CreateFor(ReadOnlySpan<byte> firstMember) =>
         NumberFormat.TryParseInt64(firstMember, out _) ? CreateIntset() : new(null, new BlobTable(pairs: false));
 
+    /// <summary>An empty hashtable set (RDB loading of a set too large for an intset).</summary>
+    public static SetValue CreateTable(int capacity) => new(null, new BlobTable(pairs: false, capacity));
+
     public bool IsIntset => _ints is not null;
     public int Count => _ints?.Count ?? _table!.Count;
     long ISetMembers.Count => Count;

@@ -90,15 +90,21 @@ public sealed class MemberTable
     }
 
     /// <summary>
-    /// One ZSCAN step: the entries of the slot at <paramref name="cursor"/> (reverse-binary order over
-    /// the table, as Redis's dictScan, so a scan survives resizes as well as probing allows).
+    /// One ZSCAN step over the bucket at <paramref name="cursor"/>: the members whose home slot
+    /// (hash &amp; mask) it is, found in the probe run starting there (a member lives between its home
+    /// and the next empty slot). Scanning by home, not by position, makes a bucket the same set as
+    /// Redis's dict bucket, so the reverse-binary cursor keeps dictScan's guarantee across resizes,
+    /// and the backward shifts of removals (which move members between positions) cannot hide one.
     /// </summary>
     public ulong Scan(ulong cursor, List<byte[]> into)
     {
-        ulong mask = (ulong)_slots.Length - 1;
-        int i = (int)(cursor & mask);
-        if (_slots[i] is { } e) into.Add(e);
-        return KeyTable.NextScanCursor(cursor, mask);
+        var slots = _slots;
+        int mask = slots.Length - 1;
+        int home = (int)(cursor & (ulong)mask);
+        // The table is at most 3/4 full, so the run ends at an empty slot.
+        for (int i = home; slots[i] is { } e; i = (i + 1) & mask)
+            if (((int)KeyHash.Compute(ZEntry.Member(e)) & mask) == home) into.Add(e);
+        return KeyTable.NextScanCursor(cursor, (ulong)mask);
     }
 
     public IEnumerable<byte[]> Entries()

@@ -15,7 +15,6 @@ public static class StreamType
         DigestValue = (v, d) => Digest((StreamValue)v, d),
         Encoding = _ => "stream",
         MemoryUsage = (v, samples) => MemoryUsage((StreamValue)v, samples),
-        SerializedLength = v => StreamRdb.SerializedLength((StreamValue)v),
     };
 
     [ModuleInitializer]
