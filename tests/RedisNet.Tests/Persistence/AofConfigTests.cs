@@ -207,7 +207,7 @@ public class AofConfigTests
             while (Info(c, "aof_rewrites") == "0" && sw.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(50);
             WaitRewriteDone(c);
             Assert.Equal("1", Info(c, "aof_rewrites"));
-            Assert.Contains("Starting automatic rewriting of AOF on ", net.Output);
+            AssertLogged(net, "Starting automatic rewriting of AOF on ");
             Assert.Equal("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.aof seq 2 type i\n", Manifest(dir));
         }
         finally { Delete(dir); }

@@ -16,6 +16,7 @@ public class AofDurabilityTests
     private static List<string> WriteUntilKilled(ServerProcess server, string prefix, int killAfterMs)
     {
         var acked = new List<string>();
+        int count = 0;
         var writers = Enumerable.Range(0, 3).Select(w => Task.Run(() =>
         {
             var mine = new List<string>();
@@ -27,6 +28,7 @@ public class AofDurabilityTests
                     var key = $"{prefix}:{w}:{i}";
                     if (c.CallString("SET", key, key) != "+OK\r\n") break;
                     mine.Add(key);
+                    Interlocked.Increment(ref count);
                     if (i % 50 == 0) c.Call("RPUSH", $"{prefix}:list:{w}", key);
                 }
             }
@@ -35,6 +37,9 @@ public class AofDurabilityTests
             catch (InvalidOperationException) { }
             return mine;
         })).ToArray();
+        // A loaded machine may take a while to connect: kill only once writes are flowing.
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        while (Volatile.Read(ref count) < 30 && sw.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(10);
         Thread.Sleep(killAfterMs);
         server.Signal(9);
         Assert.True(server.WaitForExit(10_000));

@@ -98,6 +98,14 @@ internal static class AofTestSupport
         Assert.True(s.WaitForExit(15_000), "server did not exit");
     }
 
+    /// <summary>Waits for a line in the server's log (its stdout arrives asynchronously).</summary>
+    public static void AssertLogged(ServerProcess s, string text)
+    {
+        var sw = Stopwatch.StartNew();
+        while (!s.Output.Contains(text) && sw.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(20);
+        Assert.Contains(text, s.Output);
+    }
+
     public static void Delete(string dir)
     {
         try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
