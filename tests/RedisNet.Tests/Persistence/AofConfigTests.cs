@@ -147,6 +147,32 @@ public class AofConfigTests
     }
 
     [Fact]
+    public void AofDisableAutoGcKeepsHistoryFiles()
+    {
+        string After(Func<string, ServerProcess> start)
+        {
+            var dir = NewDir();
+            try
+            {
+                using var s = start(dir);
+                using var c = s.Client();
+                Run(c, "SET a 1");
+                c.Call("BGREWRITEAOF");
+                WaitRewriteDone(c);
+                Run(c, "SET b 2");
+                c.Call("BGREWRITEAOF");
+                WaitRewriteDone(c);
+                return Manifest(dir) + string.Join(",", Directory.GetFiles(Path.Combine(dir, "appendonlydir")).Select(Path.GetFileName).Order());
+            }
+            finally { Delete(dir); }
+        }
+        string[] args = ["--appendonly", "yes", "--aof-disable-auto-gc", "yes"];
+        var expected = After(d => RedisOn(d, args));
+        Assert.Contains("type h", expected);
+        Assert.Equal(expected, After(d => RedisNetOn(d, args)));
+    }
+
+    [Fact]
     public void InfoPersistenceFieldsMatchRedis()
     {
         static string Names(ServerProcess s)

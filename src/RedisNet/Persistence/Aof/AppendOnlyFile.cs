@@ -205,7 +205,7 @@ public sealed partial class AppendOnlyFile : IPropagationSink
     /// <summary>Deletes the history files and drops them from the manifest (Redis's aofDelHistoryFiles).</summary>
     internal void DeleteHistoryFiles()
     {
-        if (Manifest.History.Count == 0) return;
+        if (Cfg.AofDisableAutoGc || Manifest.History.Count == 0) return; // aof-disable-auto-gc keeps them (tests, debugging)
         foreach (var h in Manifest.History)
         {
             _log.LogInformation("Removing the history file {Name} in the background", h.FileName);
