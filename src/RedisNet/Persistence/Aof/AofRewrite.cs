@@ -88,7 +88,15 @@ public sealed class AofRewrite
         {
             using (var f = new FileStream(_tempBase, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16))
             {
-                ok = _snapshot.Run(f);
+                // aof-rewrite-incremental-fsync: sync every 4 MB, so the final fsync is not one huge burst.
+                long synced = 0;
+                bool incremental = _server.Config.AofRewriteIncrementalFsync;
+                ok = _snapshot.Run(f, betweenSteps: () =>
+                {
+                    if (!incremental || _snapshot.BytesWritten - synced < 4 << 20) return;
+                    f.Flush(flushToDisk: true);
+                    synced = _snapshot.BytesWritten;
+                });
                 error = _encoder?.Error;
                 if (ok && error is null) f.Flush(flushToDisk: true);
             }
