@@ -9,7 +9,7 @@ namespace RedisNet.Types.SortedSet;
 /// </summary>
 public sealed partial class OrderTree
 {
-    internal const int LeafCap = 64, InnerCap = 64, LeafMin = LeafCap / 4, InnerMin = InnerCap / 4;
+    internal const int LeafCap = 128, InnerCap = 64, LeafMin = LeafCap / 4, InnerMin = InnerCap / 4;
 
     /// <summary>An element's score beside its entry: the score is what searches read.</summary>
     internal struct Slot(double score, byte[] entry)
