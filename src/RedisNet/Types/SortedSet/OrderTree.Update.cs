@@ -40,12 +40,11 @@ public sealed partial class OrderTree
             if (n.N == LeafCap)
             {
                 // Appending at the end keeps the left leaf full: ascending inserts fill leaves completely.
-                // Otherwise both halves get arrays sized to what they hold (see LeafArray).
-                int keep = i == n.N ? n.N : n.N / 2, moved = n.N - keep;
-                right = new Node { Items = LeafArray(moved) };
-                Array.Copy(n.Items!, keep, right.Items!, 0, moved);
-                if (moved > 0) n.Items = Resized(n.Items!, keep);
-                right.N = right.Total = moved;
+                int keep = i == n.N ? n.N : n.N / 2;
+                right = NewLeaf(Math.Max(8, LeafCap - keep));
+                Array.Copy(n.Items!, keep, right.Items!, 0, n.N - keep);
+                Array.Clear(n.Items!, keep, n.N - keep);
+                right.N = right.Total = n.N - keep;
                 n.N = n.Total = keep;
                 right.Next = n.Next;
                 right.Prev = n;
@@ -91,22 +90,16 @@ public sealed partial class OrderTree
 
     private static void LeafInsertAt(Node leaf, int i, Slot e)
     {
-        if (leaf.N == leaf.Items!.Length) leaf.Items = Resized(leaf.Items, leaf.N);
+        if (leaf.N == leaf.Items!.Length)
+        {
+            var grown = new Slot[Math.Min(LeafCap, Math.Max(4, leaf.N * 2))];
+            Array.Copy(leaf.Items, grown, leaf.N);
+            leaf.Items = grown;
+        }
         Array.Copy(leaf.Items, i, leaf.Items, i + 1, leaf.N - i);
         leaf.Items[i] = e;
         leaf.N++;
         leaf.Total++;
-    }
-
-    // A leaf's array holds its elements plus an eighth (at least 4) for growth, up to LeafCap: with
-    // 16-byte slots, doubling would leave a quarter of the slots empty on average.
-    private static Slot[] LeafArray(int count) => new Slot[Math.Min(LeafCap, count + Math.Max(4, count >> 3))];
-
-    private static Slot[] Resized(Slot[] items, int count)
-    {
-        var a = LeafArray(count);
-        Array.Copy(items, a, count);
-        return a;
     }
 
     private static void InnerInsertAt(Node n, int pos, Node kid)
@@ -166,7 +159,7 @@ public sealed partial class OrderTree
         Array.Copy(right.Items!, 0, all, left.N, right.N);
         if (total <= LeafCap)
         {
-            if (left.Items!.Length < total) left.Items = LeafArray(total);
+            if (left.Items!.Length < total) left.Items = new Slot[Math.Min(LeafCap, Math.Max(total, left.Items.Length * 2))];
             Array.Copy(all, left.Items, total);
             left.N = left.Total = total;
             left.Next = right.Next;
@@ -176,8 +169,8 @@ public sealed partial class OrderTree
             return;
         }
         int half = total / 2;
-        left.Items = LeafArray(half);
-        right.Items = LeafArray(total - half);
+        left.Items = new Slot[LeafCap];
+        right.Items = new Slot[LeafCap];
         Array.Copy(all, left.Items, half);
         Array.Copy(all, half, right.Items, 0, total - half);
         left.N = left.Total = half;
