@@ -1,9 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Logging.Abstractions;
-using RedisNet.Commands;
-using RedisNet.Config;
 using RedisNet.Protocol;
-using RedisNet.Server;
 
 namespace RedisNet.Benchmarks;
 
@@ -17,16 +13,14 @@ namespace RedisNet.Benchmarks;
 public class SortedSetBenchmarks
 {
     private const int Batches = 256;
-    private RedisServer _server = null!;
-    private Client _client = null!;
+    private InProcessServer _host = null!;
     private CommandBatch[] _batches = null!;
     private int _next;
 
     [GlobalSetup]
     public void Setup()
     {
-        _server = new RedisServer(new ServerConfig(), new CommandTable(), NullLoggerFactory.Instance);
-        _client = _server.CreateClient(null);
+        _host = new InProcessServer();
         var rng = new Random(7);
         _batches = new CommandBatch[Batches];
         for (int b = 0; b < Batches; b++)
@@ -40,18 +34,10 @@ public class SortedSetBenchmarks
         var fill = new MemoryStream();
         for (int i = 0; i < 100_000; i++)
             fill.Write(RespFixtures.Encode("ZADD", "myzset", $"{rng.Next(100_000):D12}", $"element:{i:D12}"));
-        Run(RespFixtures.Parse(fill.ToArray()));
-    }
-
-    private int Run(CommandBatch batch)
-    {
-        _client.Output.Reset();
-        lock (_server.ExecLock)
-            for (int i = 0; i < batch.Count; i++) Executor.Execute(_server, _client, batch, i);
-        return _client.Output.Length;
+        _host.Run(RespFixtures.Parse(fill.ToArray()));
     }
 
     /// <summary>One pipelined read of 16 ZADDs (per command).</summary>
     [Benchmark(OperationsPerInvoke = 16)]
-    public int ZAdd16Pipelined() => Run(_batches[_next++ % Batches]);
+    public int ZAdd16Pipelined() => _host.Run(_batches[_next++ % Batches]);
 }
