@@ -1,9 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Logging.Abstractions;
-using RedisNet.Commands;
-using RedisNet.Config;
 using RedisNet.Protocol;
-using RedisNet.Server;
 
 namespace RedisNet.Benchmarks;
 
@@ -16,32 +12,24 @@ namespace RedisNet.Benchmarks;
 [MemoryDiagnoser]
 public class ExecutorBenchmarks
 {
-    private RedisServer _server = null!;
-    private Client _client = null!;
+    private InProcessServer _host = null!;
     private CommandBatch _ping = null!, _get = null!, _set = null!, _set16 = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _server = new RedisServer(new ServerConfig(), new CommandTable(), NullLoggerFactory.Instance);
-        _client = _server.CreateClient(null);
+        _host = new InProcessServer();
         _ping = RespFixtures.Parse(RespFixtures.Encode("PING"));
         _set = RespFixtures.Parse(RespFixtures.Encode("SET", "key:000000000001", "value-of-16-byte"));
         _get = RespFixtures.Parse(RespFixtures.Encode("GET", "key:000000000001"));
         _set16 = RespFixtures.Parse(RespFixtures.SetPipeline(16, 16));
         foreach (var name in new[] { "ping", "get", "set" })
-            if (_server.Commands.Find(System.Text.Encoding.ASCII.GetBytes(name)) is null)
+            if (_host.Server.Commands.Find(System.Text.Encoding.ASCII.GetBytes(name)) is null)
                 Console.WriteLine($"// note: this build has no {name.ToUpperInvariant()}: its benchmark measures the unknown-command error path");
         Run(_set);
     }
 
-    private int Run(CommandBatch batch)
-    {
-        _client.Output.Reset();
-        lock (_server.ExecLock)
-            for (int i = 0; i < batch.Count; i++) Executor.Execute(_server, _client, batch, i);
-        return _client.Output.Length;
-    }
+    private int Run(CommandBatch batch) => _host.Run(batch);
 
     [Benchmark(Baseline = true)]
     public int Ping() => Run(_ping);

@@ -42,7 +42,9 @@ public static class ZAddCommands
         if (incr && elements > 1) { ctx.Error("ERR INCR option supports a single increment-element pair"); return; }
 
         // All scores are checked before anything changes: the command applies fully or not at all.
-        var scores = new double[elements];
+        // The usual few pairs parse into the stack, so a ZADD allocates only what it stores.
+        Span<double> scores = elements <= 16 ? stackalloc double[16] : new double[elements];
+        scores = scores[..elements];
         for (int j = 0; j < elements; j++)
             if (!ZArgs.TryArgScore(ctx, scoreIdx + j * 2, out scores[j])) return;
 
@@ -53,7 +55,7 @@ public static class ZAddCommands
     /// zsetAdd over every (score, member) pair and the reply: members are arguments
     /// <paramref name="firstMember"/> + j × <paramref name="stride"/> (GEOADD passes its own layout).
     /// </summary>
-    internal static void Apply(CommandContext ctx, ZFlags flags, double[] scores, int firstMember, int stride)
+    internal static void Apply(CommandContext ctx, ZFlags flags, ReadOnlySpan<double> scores, int firstMember, int stride)
     {
         bool incr = (flags & ZFlags.Incr) != 0, nx = (flags & ZFlags.Nx) != 0, xx = (flags & ZFlags.Xx) != 0;
         bool gt = (flags & ZFlags.Gt) != 0, lt = (flags & ZFlags.Lt) != 0;

@@ -111,7 +111,8 @@ public static class ZRangeCommands
             return;
         }
         var dst = new SortedSetValue();
-        foreach (var e in result) dst.Tree.Insert(e); // entries are immutable: the copy shares them
+        // Entries change in place on updates, so the destination gets its own.
+        foreach (var e in result) dst.Tree.Insert(ZEntry.Create(ZEntry.Score(e), ZEntry.Member(e)));
         ZStore.StoreResult(ctx, ctx.Arg(1), dst, "zrangestore"u8);
     }
 }

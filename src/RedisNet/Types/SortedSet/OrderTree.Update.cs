@@ -6,7 +6,7 @@ public sealed partial class OrderTree
     /// <summary>Inserts an entry that is not present (same score and member).</summary>
     public void Insert(byte[] entry)
     {
-        var right = InsertRec(_root, entry);
+        var right = InsertRec(_root, new Slot(ZEntry.Score(entry), entry));
         if (right is null) return;
         var root = NewInner();
         root.Kids![0] = _root;
@@ -22,7 +22,7 @@ public sealed partial class OrderTree
     /// <summary>Removes the entry equal to <paramref name="key"/> (same score and member); false if absent.</summary>
     public bool Remove(byte[] key)
     {
-        if (!RemoveRec(_root, key)) return false;
+        if (!RemoveRec(_root, ZEntry.Score(key), key)) return false;
         if (!_root.IsLeaf && _root.N == 1) _root = _root.Kids![0];
         return true;
     }
@@ -30,11 +30,11 @@ public sealed partial class OrderTree
     public void Clear() => _root = NewLeaf(0);
 
     // Returns the new right sibling when the node split.
-    private static Node? InsertRec(Node n, byte[] e)
+    private static Node? InsertRec(Node n, Slot e)
     {
         if (n.IsLeaf)
         {
-            int i = LeafLowerBound(n, new AtOrAfter(e));
+            int i = LeafLowerBound(n, new AtOrAfter(e.Score, e.Entry));
             Node target = n;
             Node? right = null;
             if (n.N == LeafCap)
@@ -56,7 +56,7 @@ public sealed partial class OrderTree
             return right;
         }
 
-        int j = ChildFor(n, new After(e));
+        int j = ChildFor(n, new After(e.Score, e.Entry));
         var kid = n.Kids![j];
         var split = InsertRec(kid, e);
         n.Counts![j] = kid.Total;
@@ -88,11 +88,11 @@ public sealed partial class OrderTree
         return newRight;
     }
 
-    private static void LeafInsertAt(Node leaf, int i, byte[] e)
+    private static void LeafInsertAt(Node leaf, int i, Slot e)
     {
         if (leaf.N == leaf.Items!.Length)
         {
-            var grown = new byte[Math.Min(LeafCap, Math.Max(4, leaf.N * 2))][];
+            var grown = new Slot[Math.Min(LeafCap, Math.Max(4, leaf.N * 2))];
             Array.Copy(leaf.Items, grown, leaf.N);
             leaf.Items = grown;
         }
@@ -121,20 +121,20 @@ public sealed partial class OrderTree
         return s;
     }
 
-    private static bool RemoveRec(Node n, byte[] key)
+    private static bool RemoveRec(Node n, double score, byte[] key)
     {
         if (n.IsLeaf)
         {
-            int i = LeafLowerBound(n, new AtOrAfter(key));
-            if (i == n.N || ZEntry.Compare(n.Items![i], key) != 0) return false;
+            int i = LeafLowerBound(n, new AtOrAfter(score, key));
+            if (i == n.N || n.Items![i].Score != score || !ZEntry.Member(n.Items[i].Entry).SequenceEqual(ZEntry.Member(key))) return false;
             Array.Copy(n.Items!, i + 1, n.Items!, i, n.N - i - 1);
-            n.Items![--n.N] = null!;
+            n.Items![--n.N] = default;
             n.Total--;
             return true;
         }
-        int j = ChildFor(n, new After(key));
+        int j = ChildFor(n, new After(score, key));
         var kid = n.Kids![j];
-        if (!RemoveRec(kid, key)) return false;
+        if (!RemoveRec(kid, score, key)) return false;
         n.Counts![j]--;
         n.Total--;
         if (kid.N < (kid.IsLeaf ? LeafMin : InnerMin) && n.N > 1) Rebalance(n, j);
@@ -154,12 +154,12 @@ public sealed partial class OrderTree
     private static void RebalanceLeaves(Node parent, int b, Node left, Node right)
     {
         int total = left.N + right.N;
-        var all = new byte[total][];
+        var all = new Slot[total];
         Array.Copy(left.Items!, all, left.N);
         Array.Copy(right.Items!, 0, all, left.N, right.N);
         if (total <= LeafCap)
         {
-            if (left.Items!.Length < total) left.Items = new byte[Math.Min(LeafCap, Math.Max(total, left.Items.Length * 2))][];
+            if (left.Items!.Length < total) left.Items = new Slot[Math.Min(LeafCap, Math.Max(total, left.Items.Length * 2))];
             Array.Copy(all, left.Items, total);
             left.N = left.Total = total;
             left.Next = right.Next;
@@ -169,8 +169,8 @@ public sealed partial class OrderTree
             return;
         }
         int half = total / 2;
-        left.Items = new byte[LeafCap][];
-        right.Items = new byte[LeafCap][];
+        left.Items = new Slot[LeafCap];
+        right.Items = new Slot[LeafCap];
         Array.Copy(all, left.Items, half);
         Array.Copy(all, half, right.Items, 0, total - half);
         left.N = left.Total = half;
@@ -184,7 +184,7 @@ public sealed partial class OrderTree
     {
         int total = left.N + right.N;
         var kids = new Node[total];
-        var keys = new byte[total][];
+        var keys = new Slot[total];
         var counts = new int[total];
         Array.Copy(left.Kids!, kids, left.N);
         Array.Copy(left.Keys!, keys, left.N);
@@ -230,6 +230,6 @@ public sealed partial class OrderTree
         Array.Copy(n.Counts!, pos + 1, n.Counts!, pos, tail);
         n.N--;
         n.Kids![n.N] = null!;
-        n.Keys![n.N] = null!;
+        n.Keys![n.N] = default;
     }
 }

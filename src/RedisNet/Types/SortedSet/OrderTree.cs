@@ -3,21 +3,29 @@ namespace RedisNet.Types.SortedSet;
 /// <summary>
 /// The order of a sorted set: a B+tree of entries (see <see cref="ZEntry"/>) whose inner nodes keep
 /// each child's element count, so rank lookups, rank ranges and bound searches are O(log n). Leaves
-/// hold plain arrays of entry references and are chained for range walks: a few bytes per element,
-/// instead of one node object per member as in a skiplist.
+/// hold plain arrays of (score, entry reference) slots and are chained for range walks: a few bytes
+/// per element, instead of one node object per member as in a skiplist. Searches compare the scores
+/// kept in the node's own array and read an entry only to order equal scores by member.
 /// </summary>
 public sealed partial class OrderTree
 {
-    internal const int LeafCap = 64, InnerCap = 64, LeafMin = LeafCap / 4, InnerMin = InnerCap / 4;
+    internal const int LeafCap = 128, InnerCap = 64, LeafMin = LeafCap / 4, InnerMin = InnerCap / 4;
+
+    /// <summary>An element's score beside its entry: the score is what searches read.</summary>
+    internal struct Slot(double score, byte[] entry)
+    {
+        public double Score = score;
+        public byte[] Entry = entry;
+    }
 
     internal sealed class Node
     {
         public int N;          // items (leaf) or children (inner)
         public int Total;      // elements in the subtree
-        public byte[][]? Items; // leaf
+        public Slot[]? Items;  // leaf
         public Node? Next, Prev; // leaf chain, in order
         public Node[]? Kids;    // inner
-        public byte[][]? Keys;  // inner: Keys[i] (i >= 1) is above every element of Kids[i-1] and at or below every element of Kids[i]
+        public Slot[]? Keys;    // inner: Keys[i] (i >= 1) is above every element of Kids[i-1] and at or below every element of Kids[i]
         public int[]? Counts;   // inner: Kids[i].Total
         public bool IsLeaf => Kids is null;
     }
@@ -26,9 +34,9 @@ public sealed partial class OrderTree
 
     public int Count => _root.Total;
 
-    private static Node NewLeaf(int capacity) => new() { Items = capacity == 0 ? [] : new byte[capacity][] };
-    private static Node NewInner() => new() { Kids = new Node[InnerCap], Keys = new byte[InnerCap][], Counts = new int[InnerCap] };
-    private static byte[] FirstKey(Node n) => n.IsLeaf ? n.Items![0] : n.Keys![0];
+    private static Node NewLeaf(int capacity) => new() { Items = capacity == 0 ? [] : new Slot[capacity] };
+    private static Node NewInner() => new() { Kids = new Node[InnerCap], Keys = new Slot[InnerCap], Counts = new int[InnerCap] };
+    private static Slot FirstKey(Node n) => n.IsLeaf ? n.Items![0] : n.Keys![0];
 
     /// <summary>The rank of the first entry for which <paramref name="pred"/> holds (Count if none).</summary>
     public int LowerBound<T>(T pred) where T : IEntryPredicate
@@ -45,7 +53,7 @@ public sealed partial class OrderTree
     }
 
     /// <summary>Number of entries ordered before (score, member): its rank when present.</summary>
-    public int RankOf(byte[] entry) => LowerBound(new AtOrAfter(entry));
+    public int RankOf(byte[] entry) => LowerBound(new AtOrAfter(ZEntry.Score(entry), entry));
 
     public byte[] At(int rank)
     {
@@ -74,7 +82,7 @@ public sealed partial class OrderTree
         private int _index;
         internal Cursor(Node leaf, int index) { _leaf = leaf; _index = index; }
         public readonly bool Valid => _leaf != null;
-        public readonly byte[] Current => _leaf!.Items![_index];
+        public readonly byte[] Current => _leaf!.Items![_index].Entry;
 
         public void MoveNext()
         {
@@ -96,10 +104,11 @@ public sealed partial class OrderTree
     private static int ChildFor<T>(Node n, T pred) where T : IEntryPredicate
     {
         int lo = 1, hi = n.N;
+        var keys = n.Keys!;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (pred.Test(n.Keys![mid])) hi = mid; else lo = mid + 1;
+            if (pred.Test(keys[mid].Score, keys[mid].Entry)) hi = mid; else lo = mid + 1;
         }
         return lo - 1;
     }
@@ -111,15 +120,9 @@ public sealed partial class OrderTree
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (pred.Test(items[mid])) hi = mid; else lo = mid + 1;
+            if (pred.Test(items[mid].Score, items[mid].Entry)) hi = mid; else lo = mid + 1;
         }
         return lo;
-    }
-
-    /// <summary>True after (score, member) of the key: selects where an entry goes or is found.</summary>
-    private readonly struct After(byte[] key) : IEntryPredicate
-    {
-        public bool Test(byte[] e) => ZEntry.Compare(e, key) > 0;
     }
 
     /// <summary>Checks the tree's invariants (tests).</summary>
@@ -129,16 +132,23 @@ public sealed partial class OrderTree
         if (total != Count) throw new InvalidOperationException("count mismatch");
     }
 
-    private static int ValidateNode(Node n, byte[]? low, byte[]? high, out int depth)
+    // Redis's order: score, then member bytes as memcmp (a prefix sorts first).
+    private static int Compare(Slot a, Slot b) =>
+        a.Score < b.Score ? -1 : a.Score > b.Score ? 1 : ZEntry.Member(a.Entry).SequenceCompareTo(ZEntry.Member(b.Entry));
+
+    private static int ValidateNode(Node n, Slot? low, Slot? high, out int depth)
     {
         if (n.IsLeaf)
         {
             depth = 0;
             for (int i = 0; i < n.N; i++)
             {
-                if (i > 0 && ZEntry.Compare(n.Items![i - 1], n.Items[i]) >= 0) throw new InvalidOperationException("leaf order");
-                if (low != null && ZEntry.Compare(n.Items![i], low) < 0) throw new InvalidOperationException("below separator");
-                if (high != null && ZEntry.Compare(n.Items![i], high) >= 0) throw new InvalidOperationException("above separator");
+                var item = n.Items![i];
+                if (item.Score != ZEntry.Score(item.Entry) || double.IsNegative(item.Score) != double.IsNegative(ZEntry.Score(item.Entry)))
+                    throw new InvalidOperationException("slot score differs from its entry");
+                if (i > 0 && Compare(n.Items[i - 1], item) >= 0) throw new InvalidOperationException("leaf order");
+                if (low != null && Compare(item, low.Value) < 0) throw new InvalidOperationException("below separator");
+                if (high != null && Compare(item, high.Value) >= 0) throw new InvalidOperationException("above separator");
             }
             if (n.Total != n.N) throw new InvalidOperationException("leaf total");
             return n.N;

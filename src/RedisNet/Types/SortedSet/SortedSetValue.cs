@@ -48,16 +48,18 @@ public sealed class SortedSetValue
         return e;
     }
 
-    /// <summary>Gives an existing entry a new score (a new entry replaces it).</summary>
-    public byte[] Update(byte[] old, double score)
+    /// <summary>
+    /// Gives an existing entry a new score. The entry is rewritten in place between its removal from
+    /// the tree and its insertion at the new position (the tree keeps its own copy of every score it
+    /// orders by), so an update allocates nothing and the member table keeps pointing at it.
+    /// </summary>
+    public void Update(byte[] e, double score)
     {
         if (_dict is null && score == 0) score = 0;
-        if (ZEntry.Score(old) == score && double.IsNegative(ZEntry.Score(old)) == double.IsNegative(score)) return old;
-        Tree.Remove(old);
-        var e = ZEntry.Create(score, ZEntry.Member(old));
+        if (ZEntry.Score(e) == score && double.IsNegative(ZEntry.Score(e)) == double.IsNegative(score)) return;
+        Tree.Remove(e);
+        ZEntry.SetScore(e, score);
         Tree.Insert(e);
-        _dict?.Set(e);
-        return e;
     }
 
     public bool Remove(ReadOnlySpan<byte> member)
@@ -116,7 +118,8 @@ public sealed class SortedSetValue
     public SortedSetValue Clone()
     {
         var copy = new SortedSetValue();
-        foreach (var e in Entries()) copy.Tree.Insert(e); // entries are immutable: sharing them is safe
+        // Entries change in place on updates, so the copy gets its own.
+        foreach (var e in Entries()) copy.Tree.Insert(ZEntry.Create(ZEntry.Score(e), ZEntry.Member(e)));
         if (_dict != null) copy.ConvertToSkiplist();
         return copy;
     }

@@ -5,8 +5,10 @@ namespace RedisNet.Types.SortedSet;
 
 /// <summary>
 /// A sorted-set element stored as one array: [score: 8 bytes][member bytes]. One allocation per
-/// member serves the order tree and the member table. Entries are never changed in place (a new
-/// score makes a new entry), so the tree may keep old entries as separator keys.
+/// member serves the order tree and the member table. The tree keeps each score next to its entry
+/// reference (and separator scores in inner nodes) and reads entries only for their members, so a
+/// score update may rewrite the entry in place once the tree has removed it; entries therefore
+/// belong to one set (copies make new entries).
 /// </summary>
 public static class ZEntry
 {
@@ -24,52 +26,46 @@ public static class ZEntry
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ReadOnlySpan<byte> Member(byte[] e) => new(e, 8, e.Length - 8);
 
-    /// <summary>Overwrites the score of an entry that no tree holds yet (set-operation accumulators).</summary>
+    /// <summary>Overwrites the score of an entry that no tree holds (accumulators, or removed for an update).</summary>
     public static void SetScore(byte[] e, double score) => Unsafe.WriteUnaligned(ref e[0], score);
 
     public static byte[] MemberBytes(byte[] e) => e.AsSpan(8).ToArray();
-
-    /// <summary>Redis's order: score, then member bytes as memcmp (a prefix sorts first).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Compare(byte[] a, byte[] b)
-    {
-        double sa = Score(a), sb = Score(b);
-        if (sa < sb) return -1;
-        if (sa > sb) return 1;
-        return Member(a).SequenceCompareTo(Member(b));
-    }
-
-    public static int Compare(byte[] a, double score, ReadOnlySpan<byte> member)
-    {
-        double sa = Score(a);
-        if (sa < score) return -1;
-        if (sa > score) return 1;
-        return Member(a).SequenceCompareTo(member);
-    }
 }
 
-/// <summary>A predicate over entries that is false for a prefix of the order and true after it.</summary>
+/// <summary>
+/// A predicate over the order that is false for a prefix of it and true after it. The tree passes
+/// each element's score from its own arrays, so a test that decides on the score alone never reads
+/// the entry (a cache miss); the entry is read for its member only.
+/// </summary>
 public interface IEntryPredicate
 {
-    bool Test(byte[] e);
+    bool Test(double score, byte[] e);
 }
 
-/// <summary>True from the first entry at or after (score, member).</summary>
-public readonly struct AtOrAfter(byte[] key) : IEntryPredicate
+/// <summary>True from the first entry at or after (score, member of <c>key</c>).</summary>
+public readonly struct AtOrAfter(double score, byte[] key) : IEntryPredicate
 {
-    public bool Test(byte[] e) => ZEntry.Compare(e, key) >= 0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Test(double s, byte[] e) => s > score || (s == score && ZEntry.Member(e).SequenceCompareTo(ZEntry.Member(key)) >= 0);
+}
+
+/// <summary>True from the first entry after (score, member of <c>key</c>).</summary>
+public readonly struct After(double score, byte[] key) : IEntryPredicate
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Test(double s, byte[] e) => s > score || (s == score && ZEntry.Member(e).SequenceCompareTo(ZEntry.Member(key)) > 0);
 }
 
 /// <summary>True from the first entry whose score is above <c>bound</c> (or at it, when not <c>strict</c>).</summary>
 public readonly struct ScoreFrom(double bound, bool strict) : IEntryPredicate
 {
-    public bool Test(byte[] e) => strict ? ZEntry.Score(e) > bound : ZEntry.Score(e) >= bound;
+    public bool Test(double s, byte[] e) => strict ? s > bound : s >= bound;
 }
 
 /// <summary>True from the first entry whose member is above <c>bound</c> (or at it, when not <c>strict</c>).</summary>
 public readonly struct MemberFrom(byte[] bound, bool strict) : IEntryPredicate
 {
-    public bool Test(byte[] e)
+    public bool Test(double s, byte[] e)
     {
         int c = ZEntry.Member(e).SequenceCompareTo(bound);
         return strict ? c > 0 : c >= 0;
