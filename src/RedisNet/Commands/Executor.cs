@@ -96,6 +96,11 @@ public static class Executor
             Reject(ctx, "ERR Replica can't interact with the keyspace", cmd);
             return true;
         }
+        if (RedisNet.Persistence.WriteDenial.Refusal(server, client, cmd) is { } denied)
+        {
+            Reject(ctx, denied, cmd);
+            return true;
+        }
         if (PubSub.SubscriberMode.Refuses(client, cmd))
         {
             Reject(ctx, PubSub.SubscriberMode.Refusal(cmd), cmd);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RedisNet.Logging;
 using RedisNet.Networking;
+using RedisNet.Persistence;
 using RedisNet.Server;
 
 namespace RedisNet.Hosting;
@@ -24,6 +25,7 @@ public sealed class ServerHostedService(
 {
     private Listener? _listener;
     private ServerCron? _cron;
+    private volatile bool _prepared;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -43,12 +45,20 @@ public sealed class ServerHostedService(
             log.LogInformation("{Line}", Logo.OneLine("standalone", cfg.Port));
         TcpBacklog.Check(cfg.TcpBacklog, log);
         log.LogWarning("Server initialized");
+        if (!RdbLoading.LoadAtStartup(server)) throw new StartupFailedException();
 
         _cron = new ServerCron(server);
         _cron.Register(_ => server.Instantaneous.Tick(server));
         _cron.Register(new PeriodicLogs(server, logProvider).Tick);
-        server.ShutdownHandler = _ =>
+        _cron.Register(_ => RdbSaves.Cron(server));
+        // Signals prepare the shutdown (final save) before the host stops; a failed save keeps the server up.
+        state.Prepare = () =>
         {
+            lock (server.ExecLock) return PrepareForShutdown(new ShutdownRequest(false, false, false, false, false, FromSignal: true));
+        };
+        server.ShutdownHandler = request =>
+        {
+            if (!PrepareForShutdown(request)) return false;
             state.ShuttingDown = true;
             // Not inline: the caller holds the execution lock, and stopping takes it.
             ThreadPool.UnsafeQueueUserWorkItem(_ => lifetime.StopApplication(), null);
@@ -66,11 +76,28 @@ public sealed class ServerHostedService(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Redis's prepareForShutdown up to the final save (under the execution lock). False: the save
+    /// failed without FORCE, the errors are logged and the server keeps running.
+    /// </summary>
+    private bool PrepareForShutdown(ShutdownRequest request)
+    {
+        if (_prepared) return true;
+        server.Log.LogWarning("User requested shutdown...");
+        if (!RdbSaves.BeforeShutdown(server, request))
+        {
+            server.Log.LogWarning("Errors trying to shut down the server. Check the logs for more information.");
+            return false;
+        }
+        _prepared = true;
+        return true;
+    }
+
     public Task StopAsync(CancellationToken cancellationToken)
     {
         var log = server.Log;
         state.ShuttingDown = true;
-        log.LogWarning("User requested shutdown...");
+        if (!_prepared) lock (server.ExecLock) PrepareForShutdown(new ShutdownRequest(false, false, false, Force: true, false, FromSignal: true));
         supervision.Stopping();
         _cron?.Dispose();
         pidFile.Remove(log);

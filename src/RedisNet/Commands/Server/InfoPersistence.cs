@@ -42,5 +42,22 @@ public static class InfoPersistence
          .Field("module_fork_in_progress", 0)
          .Field("module_fork_last_cow_size", 0);
         // When AOF is on, Redis adds aof_current_size ... here (AOF code), then the loading_* fields while loading (RDB code).
+        if (rdb.Loading) LoadingFields(w, rdb);
+    }
+
+    /// <summary>Progress of a load, as Redis estimates it (the ETA extrapolates the bytes read so far).</summary>
+    private static void LoadingFields(InfoWriter w, Persistence.RdbState rdb)
+    {
+        long total = rdb.LoadingTotalBytes, loaded = rdb.LoadingLoadedBytes;
+        double perc = total > 0 ? (double)loaded / total * 100 : 0;
+        long remaining = total > 0 ? total - loaded : 1;
+        long elapsed = Clock.UnixMs() / 1000 - rdb.LoadingStartUnix;
+        long eta = elapsed == 0 ? 1 : elapsed * remaining / (loaded + 1);
+        w.Field("loading_start_time", rdb.LoadingStartUnix)
+         .Field("loading_total_bytes", total)
+         .Field("loading_rdb_used_mem", rdb.LoadingRdbUsedMem)
+         .Field("loading_loaded_bytes", loaded)
+         .Field("loading_loaded_perc", perc.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))
+         .Field("loading_eta_seconds", eta);
     }
 }
