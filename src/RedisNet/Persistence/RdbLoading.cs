@@ -86,8 +86,8 @@ public static class RdbLoading
 
     /// <summary>
     /// The lines Redis 7.0 logs before exiting on a bad file: bad signature or version are "invalid
-    /// argument" errors; a CRC mismatch names both checksums; everything else (truncation, unknown
-    /// types, bad encodings) goes through its short-read path.
+    /// argument" errors; a CRC mismatch names both checksums; an unknown value type is reported as
+    /// corruption; everything else (truncation, bad encodings) goes through its short-read path.
     /// </summary>
     public static void ReportFatal(ILogger log, string message)
     {
@@ -102,11 +102,12 @@ public static class RdbLoading
             log.LogWarning("Internal error in RDB reading offset 0, function at rdb.c:3225 -> RDB CRC error");
         }
         else if (message.StartsWith("FATAL:", StringComparison.Ordinal)) log.LogWarning("{Message}", message);
+        else if (message.StartsWith("Unknown RDB encoding type", StringComparison.Ordinal))
+            log.LogWarning("Internal error in RDB reading offset 0, function at rdb.c:2681 -> {Message}", message);
         else
         {
             log.LogWarning("Short read or OOM loading DB. Unrecoverable error, aborting now.");
-            string reason = message.StartsWith("Unknown RDB encoding type", StringComparison.Ordinal) ? "Unexpected EOF reading RDB file" : message;
-            log.LogWarning("Internal error in RDB reading offset 0, function at rdb.c:3249 -> {Reason}", reason);
+            log.LogWarning("Internal error in RDB reading offset 0, function at rdb.c:3249 -> {Message}", message);
         }
     }
 

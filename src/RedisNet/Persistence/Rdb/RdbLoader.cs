@@ -83,9 +83,10 @@ public static class RdbLoader
                     if (err is not null) throw new RdbFormatException($"Failed loading library, {err}");
                     continue;
             }
-            if (!RdbFormat.IsObjectType(type)) throw new RdbFormatException($"Unknown RDB encoding type {type}");
             // The key is copied out: reading the value may reuse the buffer it was read from.
+            // It is read before the type is checked, as Redis does (a truncated key is a short read).
             var read = r.ReadStringSpan(ref keyScratch);
+            if (!RdbFormat.IsObjectType(type)) throw new RdbFormatException($"Unknown RDB encoding type {type}");
             if (keyBuf.Length < read.Length) keyBuf = new byte[Math.Max(read.Length, keyBuf.Length * 2)];
             read.CopyTo(keyBuf);
             var key = keyBuf.AsSpan(0, read.Length);
