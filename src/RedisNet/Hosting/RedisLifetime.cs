@@ -36,11 +36,8 @@ public sealed class RedisLifetime(IHostApplicationLifetime app, RedisLoggerProvi
             PosixSignal.SIGINT => "Received SIGINT scheduling shutdown...",
             _ => "Received shutdown signal, scheduling shutdown...",
         });
-        if (state.Prepare is { } prepare && !prepare())
-        {
-            log.Write(Microsoft.Extensions.Logging.LogLevel.Warning, "SIGTERM received but errors trying to shut down the server, check the logs for more information");
-            return;
-        }
+        // A failed final save keeps the server running (the errors are logged), as in Redis.
+        if (state.Prepare is { } prepare && !prepare(ctx.Signal)) return;
         state.ShuttingDown = true;
         app.StopApplication();
     }
@@ -58,5 +55,5 @@ public sealed class ShutdownState
 {
     public volatile bool ShuttingDown;
     /// <summary>Runs the shutdown's preparation (final RDB save) for a signal; false: it failed, keep running. Set by the server.</summary>
-    public Func<bool>? Prepare;
+    public Func<PosixSignal, bool>? Prepare;
 }

@@ -52,9 +52,12 @@ public sealed class ServerHostedService(
         _cron.Register(new PeriodicLogs(server, logProvider).Tick);
         _cron.Register(_ => RdbSaves.Cron(server));
         // Signals prepare the shutdown (final save) before the host stops; a failed save keeps the server up.
-        state.Prepare = () =>
+        state.Prepare = signal =>
         {
-            lock (server.ExecLock) return PrepareForShutdown(new ShutdownRequest(false, false, false, false, false, FromSignal: true));
+            // shutdown-on-sigint / shutdown-on-sigterm: "default" or flags among save, nosave, now, force.
+            var flags = (signal == System.Runtime.InteropServices.PosixSignal.SIGINT ? cfg.ShutdownOnSigint : cfg.ShutdownOnSigterm).Split(' ');
+            var request = new ShutdownRequest(flags.Contains("nosave"), flags.Contains("save"), flags.Contains("now"), flags.Contains("force"), false, FromSignal: true);
+            lock (server.ExecLock) return PrepareForShutdown(request);
         };
         server.ShutdownHandler = request =>
         {

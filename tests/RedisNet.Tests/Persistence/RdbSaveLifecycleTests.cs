@@ -95,6 +95,7 @@ public class RdbSaveLifecycleTests
             }
             Assert.True(net.WaitForExit(20_000), net.Output);
             Assert.Equal(0, net.ExitCode);
+            WaitFor(() => net.Output.Contains("bye bye"), "the output to be read");
             var log = LogMessages(net.Output);
             int at = log.IndexOf("# User requested shutdown...");
             Assert.True(at >= 0, net.Output);
@@ -116,6 +117,28 @@ public class RdbSaveLifecycleTests
             net.Dispose();
             Directory.Delete(keep, true);
         }
+    }
+
+    [Fact]
+    public void ASigtermWhoseFinalSaveFailsLeavesTheServerRunning()
+    {
+        using var net = ServerProcess.StartRedisNet("--save", "3600 1");
+        Directory.Delete(net.WorkDir, true);
+        net.Signal(15);
+        WaitFor(() => net.Output.Contains("Errors trying to shut down the server"), "the refused shutdown");
+        using var c = net.Client();
+        Assert.Equal("+PONG\r\n", c.CallString("PING"));
+        var log = LogMessages(net.Output);
+        int at = log.IndexOf("# User requested shutdown...");
+        Assert.True(at >= 0, net.Output);
+        Assert.Equal(new[]
+        {
+            "* Saving the final RDB snapshot before exiting.",
+            $"# Failed opening the temp RDB file temp-{net.Pid}.rdb (in server root dir unknown) for saving: No such file or directory",
+            "# Error trying to save the DB, can't exit.",
+            "# Errors trying to shut down the server. Check the logs for more information.",
+        }, log.Skip(at + 1).Take(4));
+        Assert.Contains("Received SIGTERM scheduling shutdown...", net.Output);
     }
 
     [Fact]
