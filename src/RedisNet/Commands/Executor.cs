@@ -106,6 +106,12 @@ public static class Executor
             Reject(ctx, PubSub.SubscriberMode.Refusal(cmd), cmd);
             return true;
         }
+        // While the dump loads at startup, only commands flagged "loading" run (INFO, CONFIG, ...).
+        if (server.Rdb.Loading && (cmd.Flags & CommandFlags.Loading) == 0)
+        {
+            Reject(ctx, "LOADING Redis is loading the dataset in memory", cmd);
+            return true;
+        }
         if (server.PauseUntilMs != 0 && ClientPause.HoldsBack(server, client, cmd)) return false;
         if ((client.Flags & ClientFlags.Multi) != 0 && Transaction.IsQueued(cmd))
         {

@@ -45,7 +45,6 @@ public sealed class ServerHostedService(
             log.LogInformation("{Line}", Logo.OneLine("standalone", cfg.Port));
         TcpBacklog.Check(cfg.TcpBacklog, log);
         log.LogWarning("Server initialized");
-        if (!RdbLoading.LoadAtStartup(server)) throw new StartupFailedException();
 
         _cron = new ServerCron(server);
         _cron.Register(_ => server.Instantaneous.Tick(server));
@@ -67,12 +66,12 @@ public sealed class ServerHostedService(
             ThreadPool.UnsafeQueueUserWorkItem(_ => lifetime.StopApplication(), null);
             return true;
         };
-        // As in Redis, the sockets already listen (the kernel queues connects) when "Ready" is logged;
-        // serving starts right after.
+        // Clients connecting while the dump loads are served between loading steps: -LOADING for
+        // most commands, as from Redis. "Ready to accept connections" follows the load.
+        cfg.RebindListeners = _listener.RebindTcp;
+        if (!RdbLoading.LoadAtStartup(server, _listener.Start)) throw new StartupFailedException();
         if (_listener.HasTcp) log.LogInformation("Ready to accept connections");
         if (_listener.HasUnix) log.LogInformation("The server is now ready to accept connections at {Path}", cfg.UnixSocket);
-        cfg.RebindListeners = _listener.RebindTcp;
-        _listener.Start();
         _cron.Start();
         supervision.Ready();
         Daemon.SignalReady();

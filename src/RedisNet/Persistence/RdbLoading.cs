@@ -16,13 +16,23 @@ public static class RdbLoading
 {
     public enum Outcome { Loaded, Missing, Fatal }
 
-    /// <summary>Startup: loads the dump unless the AOF is on (then the AOF is the source). False: fatal, exit 1.</summary>
-    public static bool LoadAtStartup(RedisServer server)
+    /// <summary>
+    /// Startup: loads the dump unless the AOF is on (then the AOF is the source). False: fatal, exit 1.
+    /// <paramref name="startServing"/> runs first, under the lock, so no command runs before loading begins.
+    /// </summary>
+    public static bool LoadAtStartup(RedisServer server, Action startServing)
     {
-        if (server.Config.AppendOnly) return true;
         long start = Stopwatch.GetTimestamp();
         Outcome outcome;
-        lock (server.ExecLock) outcome = LoadFile(server, allowDuplicates: false);
+        lock (server.ExecLock)
+        {
+            // Set before serving starts: an already waiting client may be served inline on this very thread.
+            server.Rdb.Loading = !server.Config.AppendOnly && File.Exists(RdbFile.PathIn(server.Config.Dir, server.Config.DbFilename));
+            startServing();
+            if (server.Config.AppendOnly) return true;
+            outcome = LoadFile(server, allowDuplicates: false, serveClients: true);
+            server.Rdb.Loading = false; // also when the file vanished in between
+        }
         if (outcome == Outcome.Loaded)
             server.Log.LogInformation("DB loaded from disk: {Seconds} seconds",
                 Stopwatch.GetElapsedTime(start).TotalSeconds.ToString("F3", CultureInfo.InvariantCulture));
@@ -32,9 +42,11 @@ public static class RdbLoading
     /// <summary>
     /// Loads the file into the current databases (call under the execution lock). With
     /// <paramref name="allowDuplicates"/> (DEBUG RELOAD MERGE) a key or function in the file replaces
-    /// the one in memory; otherwise a duplicate is a corrupt file.
+    /// the one in memory; otherwise a duplicate is a corrupt file. <paramref name="serveClients"/>
+    /// (startup): the lock is released about every 2 MB and around key-load-delay sleeps, so
+    /// clients get their -LOADING replies and INFO its loading_* fields while the file loads.
     /// </summary>
-    public static Outcome LoadFile(RedisServer server, bool allowDuplicates)
+    public static Outcome LoadFile(RedisServer server, bool allowDuplicates, bool serveClients = false)
     {
         var cfg = server.Config;
         var log = server.Log;
@@ -57,8 +69,12 @@ public static class RdbLoading
             LoadFunction = code => functions.Load(code, allowDuplicates, out _),
             AllowDuplicates = allowDuplicates,
             Log = log,
-            Progress = pos => rdb.LoadingLoadedBytes = pos,
-            PerKey = KeyLoadDelay(cfg),
+            Progress = pos =>
+            {
+                rdb.LoadingLoadedBytes = pos;
+                if (serveClients) Yield(server, 0);
+            },
+            PerKey = KeyLoadDelay(server, serveClients),
         };
         rdb.Loading = true;
         rdb.LoadingStartUnix = Clock.UnixMs() / 1000;
@@ -106,15 +122,26 @@ public static class RdbLoading
             log.LogWarning("Internal error in RDB reading offset 0, function at rdb.c:2681 -> {Message}", message);
         else
         {
+            // Redis sends every failed read (lengths, strings, values) to this one report; the detail
+            // is kept at debug level.
+            log.LogDebug("RDB loading failed: {Message}", message);
             log.LogWarning("Short read or OOM loading DB. Unrecoverable error, aborting now.");
-            log.LogWarning("Internal error in RDB reading offset 0, function at rdb.c:3249 -> {Message}", message);
+            log.LogWarning("Internal error in RDB reading offset 0, function at rdb.c:3249 -> Unexpected EOF reading RDB file");
         }
     }
 
-    /// <summary>key-load-delay: microseconds slept per key loaded (negative: 1 µs with probability 1/|n|), for tests.</summary>
-    private static Action? KeyLoadDelay(Config.ServerConfig cfg)
+    /// <summary>Lets the commands waiting for the execution lock run (the loader holds it otherwise), sleeping meanwhile.</summary>
+    private static void Yield(RedisServer server, int sleepMs)
     {
-        int delay = cfg.KeyLoadDelay;
+        Monitor.Exit(server.ExecLock);
+        try { if (sleepMs > 0) Thread.Sleep(sleepMs); else Thread.Yield(); }
+        finally { Monitor.Enter(server.ExecLock); }
+    }
+
+    /// <summary>key-load-delay: microseconds slept per key loaded (negative: 1 µs with probability 1/|n|), for tests.</summary>
+    private static Action? KeyLoadDelay(RedisServer server, bool serveClients)
+    {
+        int delay = server.Config.KeyLoadDelay;
         if (delay == 0) return null;
         double pendingUs = 0;
         return () =>
@@ -123,7 +150,8 @@ public static class RdbLoading
             if (pendingUs < 1000) return;
             int ms = (int)(pendingUs / 1000);
             pendingUs -= ms * 1000.0;
-            Thread.Sleep(ms);
+            if (serveClients) Yield(server, ms);
+            else Thread.Sleep(ms);
         };
     }
 }

@@ -58,6 +58,50 @@ public class RdbStartupLoadTests
         finally { Directory.Delete(dir, true); }
     }
 
+    /// <summary>While the dump loads, clients are answered: -LOADING, except for commands allowed while loading (INFO).</summary>
+    [Fact]
+    public void ClientsGetLoadingRepliesWhileTheDumpLoads()
+    {
+        var (dir, digest) = OracleDump(200, withExpired: false);
+        int port = ServerProcess.FreePort();
+        // 20 ms per key, about four seconds of loading; waiting commands run while the loader sleeps.
+        using var p = StartUnwaited("redisnet", dir, port, "--key-load-delay", "20000", "--enable-debug-command", "yes", "--save", "");
+        var output = new System.Text.StringBuilder();
+        p.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        p.BeginOutputReadLine();
+        try
+        {
+            RespClient? c = null;
+            WaitFor(() =>
+            {
+                try { c = new RespClient(port); return true; }
+                catch (System.Net.Sockets.SocketException) { return false; }
+            }, "the listener");
+            using (c)
+            {
+                Assert.Equal("-LOADING Redis is loading the dataset in memory\r\n", c!.CallString("PING"));
+                Assert.Equal("-LOADING Redis is loading the dataset in memory\r\n", c.CallString("GET", "key:1"));
+                Assert.Equal("1", Info(c, "loading"));
+                Assert.Matches(@"^\d+$", Info(c, "loading_total_bytes"));
+                Assert.Matches(@"^\d+\.\d\d$", Info(c, "loading_loaded_perc"));
+                WaitFor(() => c.CallString("PING") == "+PONG\r\n", "the end of loading");
+                Assert.Equal("0", Info(c, "loading"));
+                Assert.Equal("", Info(c, "loading_total_bytes"));
+                Assert.Equal(digest, Digest(c));
+            }
+            string log;
+            lock (output) log = output.ToString();
+            var lines = LogMessages(log);
+            Assert.True(lines.FindIndex(l => l.StartsWith("* DB loaded from disk", StringComparison.Ordinal)) < lines.IndexOf("* Ready to accept connections"), log);
+        }
+        finally
+        {
+            p.Kill(true);
+            p.WaitForExit();
+            Directory.Delete(dir, true);
+        }
+    }
+
     [Fact]
     public void AMissingDumpIsAnEmptyDataset()
     {
@@ -97,7 +141,10 @@ public class RdbStartupLoadTests
                 case "version": "REDIS0099"u8.CopyTo(bytes); break;
                 case "signature": "REDIX"u8.CopyTo(bytes); break;
                 // At the EOF opcode: the CRC bytes then read as a key; in the header: a truncated key.
-                case "type": bytes[length == 0 ? eof : 9] = 42; break;
+                case "type":
+                    bytes[length == 0 ? eof : 9] = 42;
+                    if (length == 0) { bytes[eof + 1] = 1; bytes[eof + 2] = (byte)'k'; } // a whole one-byte key
+                    break;
                 case "empty": bytes = []; break;
             }
             File.WriteAllBytes(path, bytes);

@@ -62,17 +62,23 @@ internal static class RdbTestKit
         return lines;
     }
 
-    /// <summary>Runs a server binary to its exit (it is expected to fail at startup); returns exit code and output.</summary>
-    public static (int Code, string Output) RunToExit(string kind, string dir)
+    /// <summary>Starts a server on <paramref name="dir"/> without waiting for it to answer (ServerProcess waits for PONG).</summary>
+    public static Process StartUnwaited(string kind, string dir, int port, params string[] args)
     {
         var psi = kind == "redis"
             ? new ProcessStartInfo(ServerProcess.OracleBinary)
             : new ProcessStartInfo("dotnet") { ArgumentList = { ServerProcess.RedisNetDll } };
-        foreach (var a in new[] { "--port", ServerProcess.FreePort().ToString(), "--dir", dir }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "--port", port.ToString(), "--dir", dir }.Concat(args)) psi.ArgumentList.Add(a);
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
         psi.WorkingDirectory = dir;
-        using var p = Process.Start(psi)!;
+        return Process.Start(psi)!;
+    }
+
+    /// <summary>Runs a server binary to its exit (it is expected to fail at startup); returns exit code and output.</summary>
+    public static (int Code, string Output) RunToExit(string kind, string dir)
+    {
+        using var p = StartUnwaited(kind, dir, ServerProcess.FreePort());
         var stderr = p.StandardError.ReadToEndAsync();
         string output = p.StandardOutput.ReadToEnd();
         if (!p.WaitForExit(30_000)) { p.Kill(true); Assert.Fail(kind + " did not exit:\n" + output); }
