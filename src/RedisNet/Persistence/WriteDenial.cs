@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RedisNet.Commands;
 using RedisNet.Server;
 
@@ -15,9 +16,12 @@ public static class WriteDenial
         "if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";
 
     /// <summary>The error for <paramref name="cmd"/>, or null when it may run. Cheap when no save failed.</summary>
-    public static string? Refusal(RedisServer server, Client client, CommandDef cmd)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static string? Refusal(RedisServer server, Client client, CommandDef cmd) =>
+        server.Rdb.LastBgsaveFailed ? RefusalAfterFailedSave(server, client, cmd) : null;
+
+    private static string? RefusalAfterFailedSave(RedisServer server, Client client, CommandDef cmd)
     {
-        if (!server.Rdb.LastBgsaveFailed) return null;
         var cfg = server.Config;
         if (!cfg.StopWritesOnBgsaveError || cfg.SaveParams.Count == 0 || server.IsReplicaOfMaster) return null;
         bool write = (cmd.Flags & CommandFlags.Write) != 0

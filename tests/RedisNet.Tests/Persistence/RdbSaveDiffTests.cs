@@ -94,7 +94,7 @@ public class RdbSaveDiffTests(PersistenceDiffServers servers) : IClassFixture<Pe
             DEBUG DIGEST
             SELECT 0
             """);
-        Assert.Contains("# DB reloaded by DEBUG RELOAD", LogMessages(servers.RedisNet.Output));
+        WaitFor(() => LogMessages(servers.RedisNet.Output).Contains("# DB reloaded by DEBUG RELOAD"), "the DEBUG RELOAD log line");
     }
 
     [Fact]
