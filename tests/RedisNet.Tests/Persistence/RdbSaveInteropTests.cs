@@ -92,23 +92,6 @@ public class RdbSaveInteropTests
     }
 
     [Fact]
-    public void ChangesMadeDuringABackgroundSaveStayCountedAfterIt()
-    {
-        using var net = ServerProcess.StartRedisNet("--enable-debug-command", "yes", "--save", "");
-        using var c = net.Client();
-        c.Call("DEBUG", "POPULATE", "500");
-        c.Call("CONFIG", "SET", "rdb-key-save-delay", "2000");
-        c.Call("BGSAVE");
-        c.Call("SET", "during1", "x");
-        c.Call("SET", "during2", "x");
-        WaitBgsaveDone(c);
-        // rdb_changes_since_last_save = dirty - dirty when the save began (DEBUG POPULATE counts none).
-        Assert.Equal("2", Info(c, "rdb_changes_since_last_save"));
-        Assert.Equal("1", Info(c, "rdb_saves"));
-        Assert.Equal("0", Info(c, "current_save_keys_total"));
-    }
-
-    [Fact]
     public void AKilledServerMidSaveLeavesThePreviousDumpIntact()
     {
         var net = ServerProcess.StartRedisNet("--enable-debug-command", "yes", "--save", "");

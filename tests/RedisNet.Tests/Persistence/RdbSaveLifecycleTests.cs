@@ -169,6 +169,8 @@ public class RdbSaveLifecycleTests
         c.Call("BGSAVE");
         Assert.Equal("1", Info(c, "rdb_bgsave_in_progress"));
         Assert.Equal("1000", Info(c, "current_save_keys_total"));
+        c.Call("SET", "during1", "x");
+        c.Call("SET", "during2", "x");
         WaitFor(() => long.Parse(Info(c, "current_save_keys_processed")) > 0, "progress");
         WaitFor(() => Info(c, "rdb_current_bgsave_time_sec") == "1", "a second of saving");
         c.Call("CONFIG", "SET", "rdb-key-save-delay", "0");
@@ -177,5 +179,7 @@ public class RdbSaveLifecycleTests
         Assert.NotEqual("-1", Info(c, "rdb_last_bgsave_time_sec"));
         Assert.Equal("0", Info(c, "current_save_keys_processed"));
         Assert.Equal("1", Info(c, "rdb_saves"));
+        // rdb_changes_since_last_save = dirty - dirty when the save began (DEBUG POPULATE counts none).
+        Assert.Equal("2", Info(c, "rdb_changes_since_last_save"));
     }
 }
