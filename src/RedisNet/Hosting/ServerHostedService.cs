@@ -69,7 +69,11 @@ public sealed class ServerHostedService(
         // Clients connecting while the dump loads are served between loading steps: -LOADING for
         // most commands, as from Redis. "Ready to accept connections" follows the load.
         cfg.RebindListeners = _listener.RebindTcp;
-        if (!RdbLoading.LoadAtStartup(server, _listener.Start)) throw new StartupFailedException();
+        // The listener starts on a pool thread: with inline socket completions, starting it here would
+        // let a waiting client's commands run on this thread, inside the load's lock hold.
+        var listener = _listener;
+        if (!RdbLoading.LoadAtStartup(server, () => ThreadPool.UnsafeQueueUserWorkItem(_ => listener.Start(), null)))
+            throw new StartupFailedException();
         if (_listener.HasTcp) log.LogInformation("Ready to accept connections");
         if (_listener.HasUnix) log.LogInformation("The server is now ready to accept connections at {Path}", cfg.UnixSocket);
         _cron.Start();

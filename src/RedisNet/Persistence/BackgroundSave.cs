@@ -54,7 +54,8 @@ public sealed class BackgroundSave
                 RdbFile.WriteError("rdbSaveRio", ex, log);
                 file.Dispose();
             }
-            ok = written && RdbFile.Finish(file, log);
+            if (written) ok = RdbFile.Finish(file, log);
+            else file.Dispose(); // cancelled or failed: no fsync needed
         }
         lock (_server.ExecLock)
         {

@@ -18,7 +18,8 @@ public static class RdbLoading
 
     /// <summary>
     /// Startup: loads the dump unless the AOF is on (then the AOF is the source). False: fatal, exit 1.
-    /// <paramref name="startServing"/> runs first, under the lock, so no command runs before loading begins.
+    /// <paramref name="startServing"/> runs first, under the lock, so no command runs before loading
+    /// begins; it must not serve clients on the calling thread (which holds the lock reentrantly).
     /// </summary>
     public static bool LoadAtStartup(RedisServer server, Action startServing)
     {
@@ -26,7 +27,7 @@ public static class RdbLoading
         Outcome outcome;
         lock (server.ExecLock)
         {
-            // Set before serving starts: an already waiting client may be served inline on this very thread.
+            // Set before serving starts, so the first command a client gets in (at a yield) sees it.
             server.Rdb.Loading = !server.Config.AppendOnly && File.Exists(RdbFile.PathIn(server.Config.Dir, server.Config.DbFilename));
             startServing();
             if (server.Config.AppendOnly) return true;

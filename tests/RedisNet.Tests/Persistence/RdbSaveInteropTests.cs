@@ -112,6 +112,8 @@ public class RdbSaveInteropTests
             Assert.Equal(before, File.ReadAllBytes(dump));
             AssertCheckRdbAccepts(dump);
         }
+        catch (IOException e) { throw new IOException("server output:\n" + net.Output, e); }
+        catch (System.Net.Sockets.SocketException e) { throw new IOException("server output:\n" + net.Output, e); }
         finally { net.Dispose(); }
     }
 }
