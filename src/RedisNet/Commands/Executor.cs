@@ -96,9 +96,20 @@ public static class Executor
             Reject(ctx, "ERR Replica can't interact with the keyspace", cmd);
             return true;
         }
+        if (RedisNet.Persistence.WriteDenial.Refusal(server, client, cmd) is { } denied)
+        {
+            Reject(ctx, denied, cmd);
+            return true;
+        }
         if (PubSub.SubscriberMode.Refuses(client, cmd))
         {
             Reject(ctx, PubSub.SubscriberMode.Refusal(cmd), cmd);
+            return true;
+        }
+        // While the dump loads at startup, only commands flagged "loading" run (INFO, CONFIG, ...).
+        if (server.Rdb.Loading && (cmd.Flags & CommandFlags.Loading) == 0)
+        {
+            Reject(ctx, "LOADING Redis is loading the dataset in memory", cmd);
             return true;
         }
         if (server.PauseUntilMs != 0 && ClientPause.HoldsBack(server, client, cmd)) return false;

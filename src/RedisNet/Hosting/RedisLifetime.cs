@@ -36,6 +36,8 @@ public sealed class RedisLifetime(IHostApplicationLifetime app, RedisLoggerProvi
             PosixSignal.SIGINT => "Received SIGINT scheduling shutdown...",
             _ => "Received shutdown signal, scheduling shutdown...",
         });
+        // A failed final save keeps the server running (the errors are logged), as in Redis.
+        if (state.Prepare is { } prepare && !prepare(ctx.Signal)) return;
         state.ShuttingDown = true;
         app.StopApplication();
     }
@@ -52,4 +54,6 @@ public sealed class RedisLifetime(IHostApplicationLifetime app, RedisLoggerProvi
 public sealed class ShutdownState
 {
     public volatile bool ShuttingDown;
+    /// <summary>Runs the shutdown's preparation (final RDB save) for a signal; false: it failed, keep running. Set by the server.</summary>
+    public Func<PosixSignal, bool>? Prepare;
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RedisNet.Logging;
 using RedisNet.Networking;
+using RedisNet.Persistence;
 using RedisNet.Server;
 
 namespace RedisNet.Hosting;
@@ -24,6 +25,7 @@ public sealed class ServerHostedService(
 {
     private Listener? _listener;
     private ServerCron? _cron;
+    private volatile bool _prepared;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -51,30 +53,61 @@ public sealed class ServerHostedService(
         _cron.Register(_ => server.Instantaneous.Tick(server));
         _cron.Register(new PeriodicLogs(server, logProvider).Tick);
         _cron.Register(tick => server.Aof.File?.CronTick(tick));
-        server.ShutdownHandler = _ =>
+        _cron.Register(_ => RdbSaves.Cron(server));
+        // Signals prepare the shutdown (final save) before the host stops; a failed save keeps the server up.
+        state.Prepare = signal =>
         {
+            // shutdown-on-sigint / shutdown-on-sigterm: "default" or flags among save, nosave, now, force.
+            var flags = (signal == System.Runtime.InteropServices.PosixSignal.SIGINT ? cfg.ShutdownOnSigint : cfg.ShutdownOnSigterm).Split(' ');
+            var request = new ShutdownRequest(flags.Contains("nosave"), flags.Contains("save"), flags.Contains("now"), flags.Contains("force"), false, FromSignal: true);
+            lock (server.ExecLock) return PrepareForShutdown(request);
+        };
+        server.ShutdownHandler = request =>
+        {
+            if (!PrepareForShutdown(request)) return false;
             state.ShuttingDown = true;
             // Not inline: the caller holds the execution lock, and stopping takes it.
             ThreadPool.UnsafeQueueUserWorkItem(_ => lifetime.StopApplication(), null);
             return true;
         };
-        // As in Redis, the sockets already listen (the kernel queues connects) when "Ready" is logged;
-        // serving starts right after.
+        // Clients connecting while the dump loads are served between loading steps: -LOADING for
+        // most commands, as from Redis. "Ready to accept connections" follows the load.
+        cfg.RebindListeners = _listener.RebindTcp;
+        // The listener starts on a pool thread: with inline socket completions, starting it here would
+        // let a waiting client's commands run on this thread, inside the load's lock hold.
+        var listener = _listener;
+        if (!RdbLoading.LoadAtStartup(server, () => ThreadPool.UnsafeQueueUserWorkItem(_ => listener.Start(), null)))
+            throw new StartupFailedException();
         if (_listener.HasTcp) log.LogInformation("Ready to accept connections");
         if (_listener.HasUnix) log.LogInformation("The server is now ready to accept connections at {Path}", cfg.UnixSocket);
-        cfg.RebindListeners = _listener.RebindTcp;
-        _listener.Start();
         _cron.Start();
         supervision.Ready();
         Daemon.SignalReady();
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Redis's prepareForShutdown up to the final save (under the execution lock). False: the save
+    /// failed without FORCE, the errors are logged and the server keeps running.
+    /// </summary>
+    private bool PrepareForShutdown(ShutdownRequest request)
+    {
+        if (_prepared) return true;
+        server.Log.LogWarning("User requested shutdown...");
+        if (!RdbSaves.BeforeShutdown(server, request))
+        {
+            server.Log.LogWarning("Errors trying to shut down the server. Check the logs for more information.");
+            return false;
+        }
+        _prepared = true;
+        return true;
+    }
+
     public Task StopAsync(CancellationToken cancellationToken)
     {
         var log = server.Log;
         state.ShuttingDown = true;
-        log.LogWarning("User requested shutdown...");
+        if (!_prepared) lock (server.ExecLock) PrepareForShutdown(new ShutdownRequest(false, false, false, Force: true, false, FromSignal: true));
         supervision.Stopping();
         _cron?.Dispose();
         lock (server.ExecLock) server.Aof.File?.Shutdown();

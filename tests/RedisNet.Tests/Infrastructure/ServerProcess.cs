@@ -45,7 +45,8 @@ public sealed class ServerProcess : IDisposable
         foreach (var a in args.TakeWhile(a => !a.StartsWith("--"))) psi.ArgumentList.Add(a);
         psi.ArgumentList.Add("--port"); psi.ArgumentList.Add(Port.ToString());
         psi.ArgumentList.Add("--dir"); psi.ArgumentList.Add(WorkDir);
-        if (kind == "redis") { psi.ArgumentList.Add("--save"); psi.ArgumentList.Add(""); }
+        // No save points unless a test asks (a later --save adds to the empty list): both servers alike.
+        psi.ArgumentList.Add("--save"); psi.ArgumentList.Add("");
         foreach (var a in args.SkipWhile(a => !a.StartsWith("--"))) psi.ArgumentList.Add(a);
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;

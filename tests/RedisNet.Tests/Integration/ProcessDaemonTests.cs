@@ -20,7 +20,7 @@ public class ProcessDaemonTests
         int daemonPid = 0;
         try
         {
-            using (var parent = ProcessRunner.RedisNet(new[] { "--port", port.ToString(), "--daemonize", "yes", "--pidfile", pidFile, "--logfile", log }))
+            using (var parent = ProcessRunner.RedisNet(new[] { "--port", port.ToString(), "--daemonize", "yes", "--pidfile", pidFile, "--logfile", log, "--dir", dir }))
             {
                 Assert.Equal(0, parent.WaitExit());
                 Assert.Equal("", parent.Stdout);
@@ -62,7 +62,7 @@ public class ProcessDaemonTests
         {
             using (var parent = ProcessRunner.RedisNet(new[] { "-" }))
             {
-                parent.WriteStdinAndClose($"port {port}\ndaemonize yes\npidfile {pidFile}\nlogfile {Path.Combine(dir, "r.log")}\nmaxmemory-samples 7\n");
+                parent.WriteStdinAndClose($"port {port}\ndaemonize yes\ndir {dir}\npidfile {pidFile}\nlogfile {Path.Combine(dir, "r.log")}\nmaxmemory-samples 7\n");
                 Assert.Equal(0, parent.WaitExit());
             }
             using var c = new RespClient(port);

@@ -16,7 +16,8 @@ internal sealed class KeyTestHost
 
     public KeyTestHost(Action<ServerConfig>? configure = null)
     {
-        var config = new ServerConfig { EnableDebugCommand = "yes" };
+        // No save points (like the test servers): FLUSHALL must not write a dump into the test directory.
+        var config = new ServerConfig { EnableDebugCommand = "yes", SaveParams = new() };
         configure?.Invoke(config);
         Server = new RedisServer(config, new CommandTable(), NullLoggerFactory.Instance);
         Client = Server.CreateClient(null);

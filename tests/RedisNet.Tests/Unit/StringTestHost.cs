@@ -22,7 +22,7 @@ internal sealed class StringTestHost : IPropagationSink
 
     public StringTestHost(bool propagate = true)
     {
-        Server = new RedisServer(new ServerConfig(), Commands, NullLoggerFactory.Instance);
+        Server = new RedisServer(new ServerConfig { SaveParams = new() }, Commands, NullLoggerFactory.Instance); // no save points: no dump written by FLUSHALL
         Client = Server.CreateClient(null);
         if (propagate) Server.Propagation.Attach(this);
     }

@@ -127,6 +127,8 @@ public static class Databases
         }
         // Redis counts one more change than the keys removed (the reset of the saved state).
         ctx.Dirty(removed + 1);
+        // A running background save is stopped; with save points the empty dataset is saved at once.
+        RedisNet.Persistence.RdbSaves.AfterFlushAll(ctx.Server);
         ForcePropagation(ctx);
         ctx.Reply.WriteOk();
     }

@@ -54,6 +54,7 @@ public static class Debug
             GlobFuzz(ctx.Server.Rng);
             ctx.Reply.WriteSimple("Apparently Redis did not crash: test passed");
         }
+        else if (PersistenceCommands.DebugPersistence.TryRun(ctx)) { }
         else Help.SubcommandSyntaxError(ctx);
     }
 

@@ -50,6 +50,22 @@ public static class InfoPersistence
              .Field("aof_pending_bio_fsync", f.FsyncInProgress ? 1 : 0)
              .Field("aof_delayed_fsync", 0);
         }
-        // Then the loading_* fields while loading (RDB code).
+        if (rdb.Loading) LoadingFields(w, rdb);
+    }
+
+    /// <summary>Progress of a load, as Redis estimates it (the ETA extrapolates the bytes read so far).</summary>
+    private static void LoadingFields(InfoWriter w, Persistence.RdbState rdb)
+    {
+        long total = rdb.LoadingTotalBytes, loaded = rdb.LoadingLoadedBytes;
+        double perc = total > 0 ? (double)loaded / total * 100 : 0;
+        long remaining = total > 0 ? total - loaded : 1;
+        long elapsed = Clock.UnixMs() / 1000 - rdb.LoadingStartUnix;
+        long eta = elapsed == 0 ? 1 : elapsed * remaining / (loaded + 1);
+        w.Field("loading_start_time", rdb.LoadingStartUnix)
+         .Field("loading_total_bytes", total)
+         .Field("loading_rdb_used_mem", rdb.LoadingRdbUsedMem)
+         .Field("loading_loaded_bytes", loaded)
+         .Field("loading_loaded_perc", perc.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))
+         .Field("loading_eta_seconds", eta);
     }
 }

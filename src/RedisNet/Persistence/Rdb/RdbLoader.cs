@@ -20,6 +20,10 @@ public sealed class RdbLoadOptions
     /// <summary>Logs the AUX lines Redis logs ("Loading RDB produced by version ..."); null: silent.</summary>
     public ILogger? Log { get; init; }
     public bool DeepSanitize { get; init; }
+    /// <summary>A key already in memory is replaced instead of being an error (DEBUG RELOAD MERGE, RDBFLAGS_ALLOW_DUP).</summary>
+    public bool AllowDuplicates { get; init; }
+    /// <summary>Called after each key is read (key-load-delay).</summary>
+    public Action? PerKey { get; init; }
 }
 
 /// <summary>What a load found: counts for the "Done loading RDB" line and the replication AUX fields.</summary>
@@ -79,9 +83,10 @@ public static class RdbLoader
                     if (err is not null) throw new RdbFormatException($"Failed loading library, {err}");
                     continue;
             }
-            if (!RdbFormat.IsObjectType(type)) throw new RdbFormatException($"Unknown RDB encoding type {type}");
             // The key is copied out: reading the value may reuse the buffer it was read from.
+            // It is read before the type is checked, as Redis does (a truncated key is a short read).
             var read = r.ReadStringSpan(ref keyScratch);
+            if (!RdbFormat.IsObjectType(type)) throw new RdbFormatException($"Unknown RDB encoding type {type}");
             if (keyBuf.Length < read.Length) keyBuf = new byte[Math.Max(read.Length, keyBuf.Length * 2)];
             read.CopyTo(keyBuf);
             var key = keyBuf.AsSpan(0, read.Length);
@@ -90,9 +95,10 @@ public static class RdbLoader
             uint? lru = LruField(server, idle, freq);
             expireAt = idle = -1;
             freq = -1;
+            opts.PerKey?.Invoke();
             if (value is null) { result.EmptyKeysSkipped++; continue; }
             if (opts.SkipExpired && exp >= 0 && exp < server.Clock.NowMs) { result.KeysExpired++; continue; }
-            if (db.AddLoaded(key, value, exp, lru) is null)
+            if (db.AddLoaded(key, value, exp, lru) is null && !(opts.AllowDuplicates && db.Delete(key) && db.AddLoaded(key, value, exp, lru) is not null))
                 throw new RdbFormatException($"RDB has duplicated key '{Encoding.Latin1.GetString(key)}' in DB {db.Index}");
             result.KeysLoaded++;
         }
@@ -153,6 +159,6 @@ public static class RdbLoader
         ulong expected = r.Checksum();
         ulong stored = r.ReadUInt64LE();
         if (!opts.VerifyChecksum || stored == 0) return;
-        if (stored != expected) throw new RdbFormatException("Wrong RDB checksum. Aborting now.");
+        if (stored != expected) throw new RdbFormatException($"Wrong RDB checksum expected: ({expected:x}) but got ({stored:x}). Aborting now.");
     }
 }
