@@ -30,6 +30,12 @@ public static partial class DirectiveTable
         "zset-max-listpack-entries", "zset-max-listpack-value", "hll-sparse-max-bytes", "stream-node-max-bytes",
         "stream-node-max-entries", "notify-keyspace-events", "tracking-table-max-keys", "lfu-log-factor", "lfu-decay-time",
         "busy-reply-threshold",
+        // Persistence: RDB saves and loading, the append-only file, DUMP/RESTORE.
+        "save", "dbfilename", "rdbcompression", "rdbchecksum", "stop-writes-on-bgsave-error", "rdb-key-save-delay",
+        "key-load-delay", "shutdown-on-sigterm", "shutdown-on-sigint", "sanitize-dump-payload",
+        "appendonly", "appendfsync", "appendfilename", "appenddirname", "aof-use-rdb-preamble", "aof-load-truncated",
+        "aof-timestamp-enabled", "no-appendfsync-on-rewrite", "auto-aof-rewrite-percentage", "auto-aof-rewrite-min-size",
+        "aof-rewrite-incremental-fsync", "aof-disable-auto-gc",
     };
 
     static DirectiveTable()

@@ -33,13 +33,23 @@ public sealed class BackgroundSave
         DbFilename = server.Config.DbFilename;
     }
 
-    internal void Start() => new Thread(Run) { IsBackground = true, Name = "redis-rdb-bgsave" }.Start();
+    private FileStream? _file;
+
+    /// <summary>
+    /// Called under the lock. The temp file is created here, not on the thread: a SAVE right after a
+    /// cancelled BGSAVE reuses the name, and must not have its file truncated by a late-starting thread.
+    /// </summary>
+    internal void Start()
+    {
+        _file = RdbFile.OpenTemp(Dir, _server.Log);
+        new Thread(Run) { IsBackground = true, Name = "redis-rdb-bgsave" }.Start();
+    }
 
     private void Run()
     {
         var log = _server.Log;
         bool ok = false;
-        var file = RdbFile.OpenTemp(Dir, log);
+        var file = _file;
         if (file is not null)
         {
             bool written = false;
