@@ -31,4 +31,31 @@ internal static class Native
     [DllImport("libc", SetLastError = true)]
     public static extern int kill(int pid, int sig);
 
+    [DllImport("libc", SetLastError = true)]
+    public static extern long syscall(long number);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int setpriority(int which, int who, int prio);
+
+    private const long SysGettid = 186; // x86-64
+    private const int PrioProcess = 0;
+
+    /// <summary>
+    /// Gives the calling thread a nice value (Linux schedules threads individually). Background
+    /// saves and rewrites run at a low priority so that, on a busy core, the scheduler lets a
+    /// woken command thread preempt them at once: the work a forked child would do elsewhere must
+    /// not add milliseconds to command latency. Best effort: ignored where unsupported.
+    /// </summary>
+    public static void NiceCurrentThread(int nice)
+    {
+        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != Architecture.X64) return;
+        try
+        {
+            long tid = syscall(SysGettid);
+            if (tid > 0) setpriority(PrioProcess, (int)tid, nice);
+        }
+        catch (EntryPointNotFoundException) { }
+        catch (DllNotFoundException) { }
+    }
+
 }

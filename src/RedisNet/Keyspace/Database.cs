@@ -176,11 +176,17 @@ public sealed class Database
     /// index). Returns null when the key already exists (the caller decides: error or replace).
     /// <paramref name="lruField"/> is the 24-bit LRU/LFU field, or null for a fresh one.
     /// </summary>
-    public KeyEntry? AddLoaded(ReadOnlySpan<byte> key, object value, long expireAt, uint? lruField)
+    public KeyEntry? AddLoaded(ReadOnlySpan<byte> key, object value, long expireAt, uint? lruField) =>
+        value is byte[] s ? AddLoaded(key, (ReadOnlySpan<byte>)s, expireAt, lruField) : AddLoaded(key, new KeyEntry(key, value), expireAt, lruField);
+
+    /// <summary>AddLoaded for a string value, copied once from <paramref name="value"/> (the loader's read buffer).</summary>
+    public KeyEntry? AddLoaded(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, long expireAt, uint? lruField) =>
+        AddLoaded(key, new KeyEntry(key, value), expireAt, lruField);
+
+    private KeyEntry? AddLoaded(ReadOnlySpan<byte> key, KeyEntry e, long expireAt, uint? lruField)
     {
         uint hash = KeyHash.Compute(key);
         if (Table.Find(key, hash) is not null) return null;
-        var e = value is byte[] s ? new KeyEntry(key, (ReadOnlySpan<byte>)s) : new KeyEntry(key, value);
         e.Lru = lruField ?? NewLru();
         Table.Add(e, hash);
         if (expireAt >= 0) SetExpire(e, expireAt);

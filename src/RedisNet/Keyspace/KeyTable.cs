@@ -48,6 +48,19 @@ public sealed class KeyTable
         System.Runtime.Intrinsics.X86.Sse.Prefetch0((void*)Unsafe.As<KeyEntry, nint>(ref e));
     }
 
+    /// <summary>
+    /// Grows the table to hold <paramref name="keys"/> entries without resizing again (RDB's RESIZEDB
+    /// hint). Capped, since the hint comes from a file that may be corrupt; no-op during a snapshot.
+    /// </summary>
+    public void EnsureCapacity(long keys)
+    {
+        const int maxBuckets = 1 << 26;
+        if (_snapshot is not null || keys <= _buckets.Length) return;
+        int size = _buckets.Length;
+        while (size < keys && size < maxBuckets) size *= 2;
+        if (size > _buckets.Length) Resize(size);
+    }
+
     /// <summary>Adds an entry whose key is known to be absent; <paramref name="hash"/> is KeyHash of its key.</summary>
     public void Add(KeyEntry entry, uint hash)
     {

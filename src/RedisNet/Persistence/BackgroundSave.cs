@@ -35,6 +35,9 @@ public sealed class BackgroundSave
 
     private FileStream? _file;
 
+    /// <summary>The nice value of background save and rewrite threads (see Native.NiceCurrentThread).</summary>
+    public const int BackgroundNice = 19;
+
     /// <summary>
     /// Called under the lock. The temp file is created here, not on the thread: a SAVE right after a
     /// cancelled BGSAVE reuses the name, and must not have its file truncated by a late-starting thread.
@@ -47,6 +50,7 @@ public sealed class BackgroundSave
 
     private void Run()
     {
+        Hosting.Native.NiceCurrentThread(BackgroundNice);
         var log = _server.Log;
         bool ok = false;
         var file = _file;

@@ -82,6 +82,7 @@ public sealed class AofRewrite
 
     private void Run()
     {
+        Hosting.Native.NiceCurrentThread(BackgroundSave.BackgroundNice);
         bool ok;
         string? error = null;
         try

@@ -50,7 +50,7 @@ public static class RdbLoader
         long expireAt = -1, idle = -1;
         int freq = -1;
         long nextProgress = 2 << 20;
-        byte[]? keyScratch = null;
+        byte[]? keyScratch = null, valueScratch = null;
         var keyBuf = new byte[256];
         while (true)
         {
@@ -73,7 +73,12 @@ public static class RdbLoader
                         throw new RdbFormatException($"FATAL: Data file was created with a Redis server configured to handle more than {server.Databases.Length} databases. Exiting\n");
                     db = server.Databases[index];
                     continue;
-                case RdbFormat.OpResizeDb: r.ReadLength(); r.ReadLength(); continue; // sizing hints only
+                case RdbFormat.OpResizeDb:
+                    // Sizing the table once up front saves the rehashes of growing it key by key.
+                    long size = r.ReadLength();
+                    r.ReadLength();
+                    db.Table.EnsureCapacity(size);
+                    continue;
                 case RdbFormat.OpAux: ReadAux(r, result, opts.Log); continue;
                 case RdbFormat.OpModuleAux: throw new RdbFormatException("The RDB file contains AUX module data I can't load: no matching module");
                 case RdbFormat.OpFunctionPreGa: throw new RdbFormatException("Pre-release function format not supported.");
@@ -90,16 +95,23 @@ public static class RdbLoader
             if (keyBuf.Length < read.Length) keyBuf = new byte[Math.Max(read.Length, keyBuf.Length * 2)];
             read.CopyTo(keyBuf);
             var key = keyBuf.AsSpan(0, read.Length);
-            var value = RdbCodecs.Load(type, r, ctx);
+            // Strings (most keys) go from the read buffer straight into the entry: one allocation.
+            var str = type == RdbFormat.TypeString ? r.ReadStringSpan(ref valueScratch) : ReadOnlySpan<byte>.Empty;
+            object? value = type == RdbFormat.TypeString ? null : RdbCodecs.Load(type, r, ctx);
             long exp = expireAt;
             uint? lru = LruField(server, idle, freq);
             expireAt = idle = -1;
             freq = -1;
             opts.PerKey?.Invoke();
-            if (value is null) { result.EmptyKeysSkipped++; continue; }
+            if (type != RdbFormat.TypeString && value is null) { result.EmptyKeysSkipped++; continue; }
             if (opts.SkipExpired && exp >= 0 && exp < server.Clock.NowMs) { result.KeysExpired++; continue; }
-            if (db.AddLoaded(key, value, exp, lru) is null && !(opts.AllowDuplicates && db.Delete(key) && db.AddLoaded(key, value, exp, lru) is not null))
-                throw new RdbFormatException($"RDB has duplicated key '{Encoding.Latin1.GetString(key)}' in DB {db.Index}");
+            bool added = value is null ? db.AddLoaded(key, str, exp, lru) is not null : db.AddLoaded(key, value, exp, lru) is not null;
+            if (!added)
+            {
+                value ??= str.ToArray();
+                if (!(opts.AllowDuplicates && db.Delete(key) && db.AddLoaded(key, value, exp, lru) is not null))
+                    throw new RdbFormatException($"RDB has duplicated key '{Encoding.Latin1.GetString(key)}' in DB {db.Index}");
+            }
             result.KeysLoaded++;
         }
     }
