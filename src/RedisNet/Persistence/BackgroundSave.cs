@@ -78,11 +78,36 @@ public sealed class BackgroundSave
             {
                 Snapshot.Cancel();
                 if (file is not null) RdbFile.RemoveTemp(Dir);
+                RdbSaves.BackgroundDone(_server, this, ok);
+                return;
             }
-            else if (RdbFile.Commit(Dir, DbFilename, log)) log.LogInformation("DB saved on disk");
-            else ok = false;
-            RdbSaves.BackgroundDone(_server, this, ok);
+            _committing = true;
         }
+        // The rename and the directory fsync take milliseconds: done outside the lock, as a forked
+        // child does them. A canceller arriving meanwhile waits for this to finish (see CancelCommit).
+        bool committed;
+        try { committed = RdbFile.Commit(Dir, DbFilename, log); }
+        finally { _committed.Set(); }
+        lock (_server.ExecLock)
+        {
+            if (Cancelled) return;
+            if (committed) log.LogInformation("DB saved on disk");
+            RdbSaves.BackgroundDone(_server, this, committed);
+        }
+    }
+
+    private bool _committing;
+    private readonly ManualResetEventSlim _committed = new();
+
+    /// <summary>
+    /// Under the lock, by a canceller: true if the temp file is already being renamed into place (the
+    /// caller must not remove it); waits for that to finish, so a following SAVE can reuse the temp name.
+    /// </summary>
+    internal bool CancelCommit()
+    {
+        if (!_committing) return false;
+        _committed.Wait();
+        return true;
     }
 
     /// <summary>Outside the lock after each step: rdb-key-save-delay (microseconds per key; negative: 1 µs with probability 1/|n|).</summary>

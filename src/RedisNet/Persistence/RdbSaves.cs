@@ -97,7 +97,7 @@ public static class RdbSaves
         if (job is null) return;
         job.Cancelled = true;
         job.Snapshot.Cancel();
-        RdbFile.RemoveTemp(job.Dir);
+        if (!job.CancelCommit()) RdbFile.RemoveTemp(job.Dir);
         rdb.Background = null;
         rdb.CurrentBgsaveStartMs = -1;
         rdb.LastBgsaveTimeSec = (Clock.UnixMs() - job.StartMs) / 1000;
