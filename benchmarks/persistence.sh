@@ -109,7 +109,10 @@ for s in redis redisnet; do
 
     echo "== $s: p99 without BGSAVE" >&2
     p99 "$s" "$OUT/$s-idle.csv" >/dev/null   # warm-up (JIT tiers, table sizes)
+    # The same INFO polling as the BGSAVE pass, so the only difference between the two is the save.
+    python3 "$HERE/bgsave_poller.py" "${PORT[$s]}" poll >/dev/null & poll=$!
     RESULT[$s,p99]="$(p99 "$s" "$OUT/$s-idle.csv")"
+    kill "$poll" 2>/dev/null; wait "$poll" 2>/dev/null || true
 
     # Two passes under the same load: p99 without touching /proc (reading smaps_rollup of a process
     # with a large address space stalls its page faults, which would show up as latency), then peak
@@ -119,16 +122,16 @@ for s in redis redisnet; do
         echo "== $s: $pass while BGSAVEs run back to back" >&2
         # The dataset as it is now: the earlier passes' SETs added keys.
         [ "$pass" = mem ] && dataset="$(pss_kb "${PID[$s]}")" && peak="$dataset"
-        saves=0
+        python3 "$HERE/bgsave_poller.py" "${PORT[$s]}" bgsave >"$OUT/$s-saves-$pass" & poll=$!
         ( p99 "$s" "$OUT/$s-bgsave-$pass.csv" >"$OUT/$s-bgsave-$pass.p99" ) &
         bench=$!
         while kill -0 "$bench" 2>/dev/null; do
-            if [ "$(info_field "$s" rdb_bgsave_in_progress)" = 0 ]; then cli "$s" BGSAVE >/dev/null; saves=$((saves + 1)); fi
             if [ "$pass" = mem ]; then m="$(pss_kb "${PID[$s]}")"; [ "$m" -gt "$peak" ] && peak="$m"; fi
             sleep 0.05
         done
         wait "$bench"
-        [ "$pass" = p99 ] && RESULT[$s,p99bg]="$(cat "$OUT/$s-bgsave-p99.p99") ($saves saves)"
+        kill "$poll" 2>/dev/null; wait "$poll" 2>/dev/null || true
+        [ "$pass" = p99 ] && RESULT[$s,p99bg]="$(cat "$OUT/$s-bgsave-p99.p99") ($(cat "$OUT/$s-saves-p99") saves)"
     done
     RESULT[$s,mem]="$((dataset / 1024)) MB -> peak $((peak / 1024)) MB ($(python3 -c "print(f'{$peak/$dataset:.2f}x')"))"
     while [ "$(info_field "$s" rdb_bgsave_in_progress)" = 1 ]; do sleep 0.1; done

@@ -22,7 +22,12 @@ public static class Executor
         var modeBefore = client.ReplyMode;
         bool ran = Dispatch(server, client, batch, cmdIndex);
         if (ran && client.ReplyMode != ReplyMode.On) ApplyReplyMode(client, output, replyMark, modeBefore);
-        if (tracking.Active || tracking.Current != null) tracking.AfterCommand(client, ran ? client.Context.Command : null);
+        if (tracking.Active || tracking.Current != null)
+        {
+            tracking.MoreInBatch = cmdIndex < batch.Count - 1;
+            tracking.AfterCommand(client, ran ? client.Context.Command : null);
+            tracking.MoreInBatch = false;
+        }
         return ran;
     }
 

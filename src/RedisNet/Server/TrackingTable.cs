@@ -50,6 +50,9 @@ public sealed class TrackingTable : IKeyspaceObserver
     public long TotalKeys => _keys.Count;
     public long TotalItems => _items;
     public long TotalPrefixes => _prefixes.Count;
+    /// <summary>Set by the executor while the running command is not the last of its client's batch.</summary>
+    public bool MoreInBatch;
+
     /// <summary>True when the executor must call <see cref="BeforeCommand"/> / <see cref="AfterCommand"/>.</summary>
     public bool Active => Clients > 0 || _pendingSelf.Count > 0 || _bcastPending;
 
@@ -133,7 +136,9 @@ public sealed class TrackingTable : IKeyspaceObserver
             }
             _pendingSelf.Clear();
         }
-        if (_bcastPending) Broadcast();
+        // Redis broadcasts before sleeping, so a pipeline of writes gives one message per prefix: the
+        // keys wait until the last command of the batch (or the next command after a non-batch write).
+        if (_bcastPending && !MoreInBatch) Broadcast();
         // CLIENT CACHING lasts one command; any CLIENT subcommand keeps it (Redis compares the command's proc).
         var st = c.Tracking;
         if (st != null && st.Has(TrackingMode.Caching) && (c.Flags & ClientFlags.Multi) == 0

@@ -110,6 +110,22 @@ public class TrackingDiffTests(DiffServers servers) : IClassFixture<DiffServers>
     }
 
     [Fact]
+    public void BcastGathersAPipelinesKeysIntoOneMessage()
+    {
+        using var t = new ConnPair(servers);
+        using var s = servers.Session();
+        s.Same("FLUSHALL");
+        t.Both("HELLO", "3");
+        t.Same("CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "bp");
+        // Redis sends BCAST invalidations before sleeping: one message with every key of the pipeline.
+        var pipeline = "SET bp1 1\r\nSET bp2 2\r\nSET other 1\r\nSET bp3 3\r\n";
+        s.Redis.SendRaw(pipeline);
+        s.Net.SendRaw(pipeline);
+        for (int i = 0; i < 4; i++) Assert.Equal(s.Redis.ReadReply(), s.Net.ReadReply());
+        t.Same(2, "PING");
+    }
+
+    [Fact]
     public void OwnWritesInvalidateAfterTheReplyUnlessNoloop()
     {
         using var t = new ConnPair(servers);
