@@ -53,8 +53,6 @@ public sealed class RedisServer
     public long Dirty;
     /// <summary>True on a replica with a master link: expired keys wait for the master's DEL.</summary>
     public bool IsReplicaOfMaster;
-    /// <summary>DEBUG SET-SKIP-CHECKSUM-VALIDATION: RESTORE payloads (and RDB loads) skip the CRC64 check.</summary>
-    public bool SkipChecksumValidation;
     /// <summary>Set by CLIENT PAUSE: until this Unix ms, commands of the paused kind wait.</summary>
     public long PauseUntilMs;
     public bool PauseWritesOnly;

@@ -87,5 +87,11 @@ public class FunctionsDiffTests(DiffServers servers) : IClassFixture<DiffServers
         s.Same([.. new[] { "FUNCTION", "RESTORE" }.Select(RespClient.Bytes), payload]);
         s.Same("FCALL", "f1", "1", "k", "v");
         s.Same("FUNCTION", "RESTORE", "garbage");
+        // A zero CRC is not "no checksum" in a DUMP payload: both refuse it.
+        var zeroCrc = payload.ToArray();
+        zeroCrc.AsSpan(zeroCrc.Length - 8).Clear();
+        s.Same([.. new[] { "FUNCTION", "RESTORE" }.Select(RespClient.Bytes), zeroCrc, RespClient.Bytes("REPLACE")]);
+        var truncated = payload.AsSpan(0, payload.Length - 1).ToArray();
+        s.Same([.. new[] { "FUNCTION", "RESTORE" }.Select(RespClient.Bytes), truncated, RespClient.Bytes("REPLACE")]);
     }
 }

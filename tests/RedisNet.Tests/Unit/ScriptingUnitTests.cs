@@ -36,13 +36,6 @@ public class ScriptingUnitTests
     }
 
     [Fact]
-    public void Crc64MatchesRedis()
-    {
-        // Redis's crc64 test vector (crc64.c): "123456789" -> e9c6d914c4b8d9ca.
-        Assert.Equal(0xe9c6d914c4b8d9caUL, FunctionPayload.Crc64("123456789"u8));
-    }
-
-    [Fact]
     public void CjsonNumbersUsePercent14g()
     {
         Assert.Equal("0.3", LuaCjson.G14(0.1 + 0.2));

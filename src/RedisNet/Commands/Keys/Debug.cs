@@ -31,11 +31,6 @@ public static class Debug
             ctx.Server.Config.ActiveExpireEnabled = CAtoi(ctx.Arg(2)) != 0;
             ctx.Reply.WriteOk();
         }
-        else if (argc == 3 && ctx.ArgIs(1, "set-skip-checksum-validation"u8))
-        {
-            ctx.Server.SkipChecksumValidation = CAtoi(ctx.Arg(2)) != 0;
-            ctx.Reply.WriteOk();
-        }
         else if (argc == 2 && ctx.ArgIs(1, "change-repl-id"u8))
         {
             ctx.Server.Log.LogWarning("Changing replication IDs after receiving DEBUG change-repl-id");

@@ -57,7 +57,7 @@ public static class Restore
         if (ttl < 0) { ctx.Error("ERR Invalid TTL value, must be >= 0"); return; }
 
         var payload = ctx.Arg(3);
-        if (!DumpPayload.Verify(payload, ctx.Server.SkipChecksumValidation)) { ctx.Error("ERR DUMP payload version or checksum are wrong"); return; }
+        if (!DumpPayload.Verify(payload, ctx.Server.Rdb.SkipChecksumValidation)) { ctx.Error("ERR DUMP payload version or checksum are wrong"); return; }
         var load = new RdbLoadContext { Config = ctx.Server.Config, DeepSanitize = DeepSanitize(ctx) };
         var value = DumpPayload.Load(payload, load);
         ctx.Server.Stats.DumpPayloadSanitizations += load.Sanitizations;

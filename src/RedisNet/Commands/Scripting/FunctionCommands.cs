@@ -144,7 +144,7 @@ public static class FunctionCommands
             else if (ctx.ArgIs(3, "replace"u8)) policy = "replace";
             else { ctx.Error("ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE."); return; }
         }
-        var error = FunctionPayload.Restore(ctx.Server.Scripting.Functions, ctx.Arg(2), policy);
+        var error = FunctionPayload.Restore(ctx.Server.Scripting.Functions, ctx.Arg(2), policy, ctx.Server.Rdb.SkipChecksumValidation);
         if (error != null) { ctx.Error(error); return; }
         ctx.Dirty();
         ctx.Reply.WriteOk();

@@ -10,7 +10,7 @@ namespace RedisNet.Persistence.Rdb;
 /// </summary>
 public static class DumpPayload
 {
-    private const int FooterSize = 10;
+    public const int FooterSize = 10;
 
     public static byte[] Create(KeyEntry e, bool compress)
     {
@@ -26,10 +26,16 @@ public static class DumpPayload
             w.WriteByte(RdbWriter.TypeOf(value));
             w.WriteValue(value);
         }
+        WriteFooter(w);
+        return w.ToArray();
+    }
+
+    /// <summary>The RDB version and the CRC64 of everything written before (also FUNCTION DUMP's footer).</summary>
+    public static void WriteFooter(RdbWriter w)
+    {
         w.WriteByte((byte)RdbFormat.Version);
         w.WriteByte((byte)(RdbFormat.Version >> 8));
         w.WriteUInt64LE(w.Checksum());
-        return w.ToArray();
     }
 
     /// <summary>The footer holds an RDB version we read and, unless <paramref name="skipChecksum"/>, the right CRC64.</summary>
