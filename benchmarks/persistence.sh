@@ -6,6 +6,7 @@
 #   - peak memory during those BGSAVEs against the dataset's memory (PSS, so the pages a forked Redis
 #     child shares with its parent count once; RedisNet saves from a thread, there is no child).
 # Environment: KEYS=1000000 (DEBUG POPULATE KEYS key 16)  N=200000 (requests per benchmark)
+#   BGSAVE_CPULIST=1 (bgsave_cpulist for both servers; default: unset)
 #   CLIENTS=50  PIN=1 (server on cpu 0, benchmark on cpu 1)  REDISNET_DLL=... (default: publish
 #   Release as compare.sh does)  OUT=dir (keep logs and CSVs).
 # Don't run the full size while other heavy jobs share the machine; KEYS=10000 N=20000 is a smoke run.
@@ -59,6 +60,9 @@ start_server() {
     mkdir -p "$dir"
     [ -n "${PORT[$name]:-}" ] || PORT[$name]="$(free_port)"
     local args=(--port "${PORT[$name]}" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" --enable-debug-command yes)
+    # BGSAVE_CPULIST (Redis's bgsave_cpulist, for both servers): where the save runs (Redis's child,
+    # RedisNet's save thread). Empty (the default) leaves it on the server's core.
+    [ -n "${BGSAVE_CPULIST:-}" ] && args+=(--bgsave_cpulist "$BGSAVE_CPULIST")
     if [ "$name" = redis ]; then $(server_cpu) redis-server "${args[@]}" >>"$dir/log" 2>&1 &
     else $(server_cpu) dotnet "$REDISNET_DLL" "${args[@]}" >>"$dir/log" 2>&1 &
     fi

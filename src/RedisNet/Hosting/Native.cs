@@ -37,6 +37,36 @@ internal static class Native
     [DllImport("libc", SetLastError = true)]
     public static extern int setpriority(int which, int who, int prio);
 
+    [DllImport("libc", SetLastError = true)]
+    private static extern int sched_setaffinity(int pid, nint cpusetsize, byte[] mask);
+
+    /// <summary>
+    /// Pins the calling thread to a Redis cpulist ("0-3,5", as bgsave_cpulist / aof_rewrite_cpulist):
+    /// the thread that stands in for a forked child goes where the operator put the child. Best effort.
+    /// </summary>
+    public static void PinCurrentThread(string? cpulist)
+    {
+        if (string.IsNullOrEmpty(cpulist) || !OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64) return;
+        var mask = new byte[128]; // 1024 cpus
+        bool any = false;
+        foreach (var part in cpulist.Split(','))
+        {
+            var range = part.Split('-');
+            if (!int.TryParse(range[0], out int from)) return;
+            int to = from;
+            if (range.Length > 1 && !int.TryParse(range[1], out to)) return;
+            for (int cpu = from; cpu <= to && cpu < mask.Length * 8; cpu++) { mask[cpu / 8] |= (byte)(1 << (cpu % 8)); any = true; }
+        }
+        if (!any) return;
+        try
+        {
+            long tid = syscall(SysGettid);
+            if (tid > 0) sched_setaffinity((int)tid, mask.Length, mask);
+        }
+        catch (EntryPointNotFoundException) { }
+        catch (DllNotFoundException) { }
+    }
+
     private const long SysGettid = 186; // x86-64
     private const int PrioProcess = 0;
 

@@ -51,6 +51,7 @@ public sealed class BackgroundSave
     private void Run()
     {
         Hosting.Native.NiceCurrentThread(BackgroundNice);
+        Hosting.Native.PinCurrentThread(_server.Config.BgsaveCpulist);
         var log = _server.Log;
         bool ok = false;
         var file = _file;

@@ -83,6 +83,7 @@ public sealed class AofRewrite
     private void Run()
     {
         Hosting.Native.NiceCurrentThread(BackgroundSave.BackgroundNice);
+        Hosting.Native.PinCurrentThread(_server.Config.AofRewriteCpulist);
         bool ok;
         string? error = null;
         try
