@@ -86,7 +86,9 @@ public class ServerInfoDiffTests(DiffServers servers) : IClassFixture<DiffServer
         s.Same("SET", "ks:b", "1", "EX", "1000");
         var (r, n) = s.Both("INFO", "keyspace");
         // avg_ttl is an estimate sampled by the expire cycle; keys and expires are exact.
-        static string Counts(byte[] b) => System.Text.RegularExpressions.Regex.Replace(Encoding.ASCII.GetString(b), @"avg_ttl=\d+", "avg_ttl=N");
+        // The bulk length moves with avg_ttl's digits, so it is masked too.
+        static string Counts(byte[] b) => System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(Encoding.ASCII.GetString(b), @"avg_ttl=\d+", "avg_ttl=N"), @"^\$\d+", "$N");
         Assert.Equal(Counts(r), Counts(n));
         Assert.Contains("db0:keys=2,expires=1,", Encoding.ASCII.GetString(n));
     }

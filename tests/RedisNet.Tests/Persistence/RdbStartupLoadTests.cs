@@ -89,10 +89,13 @@ public class RdbStartupLoadTests
                 Assert.Equal("", Info(c, "loading_total_bytes"));
                 Assert.Equal(digest, Digest(c));
             }
+            // The log is read asynchronously: wait until the line that follows the load has arrived.
+            WaitFor(() => { lock (output) return output.ToString().Contains("Ready to accept connections"); }, "the ready line");
             string log;
             lock (output) log = output.ToString();
             var lines = LogMessages(log);
-            Assert.True(lines.FindIndex(l => l.StartsWith("* DB loaded from disk", StringComparison.Ordinal)) < lines.IndexOf("* Ready to accept connections"), log);
+            int loaded = lines.FindIndex(l => l.StartsWith("* DB loaded from disk", StringComparison.Ordinal));
+            Assert.True(loaded >= 0 && loaded < lines.IndexOf("* Ready to accept connections"), log);
         }
         finally
         {
