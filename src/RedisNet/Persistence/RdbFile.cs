@@ -67,7 +67,7 @@ public static class RdbFile
             RemoveTemp(dir);
             return false;
         }
-        if (!FsyncDirectoryOf(target))
+        if (!FileSync.SyncDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(target)) ?? "."))
         {
             log.LogWarning("Write error saving DB on disk(fsyncFileDir): {Error}", Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
             return false;
@@ -98,25 +98,4 @@ public static class RdbFile
         };
         return errno != 0 ? Marshal.GetPInvokeErrorMessage(errno) : ex.Message;
     }
-
-    /// <summary>fsync of the directory holding <paramref name="path"/>, so the rename itself is durable (fsyncFileDir).</summary>
-    private static bool FsyncDirectoryOf(string path)
-    {
-        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
-        int fd = open(dir, 0 /* O_RDONLY */);
-        if (fd < 0) return true; // Redis ignores a directory it cannot open here
-        int rc = fsync(fd);
-        close(fd);
-        // Some file systems refuse fsync on directories (EINVAL, EBADF): nothing more can be done.
-        return rc == 0 || Marshal.GetLastPInvokeError() is 22 or 9;
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int fsync(int fd);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int close(int fd);
 }

@@ -22,7 +22,7 @@ public static class AofCommands
         if (!AppendOnlyFile.For(ctx.Server).DebugLoadAof())
         {
             ctx.Server.Log.LogWarning("DEBUG LOADAOF failed: exiting");
-            AofNative.Exit(1);
+            FileSync.Exit(1);
         }
         ctx.Reply.WriteOk();
     }

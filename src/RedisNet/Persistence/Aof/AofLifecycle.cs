@@ -132,8 +132,8 @@ public sealed partial class AppendOnlyFile
         var m = new AofManifest { BaseSeq = 1, Base = new AofFileInfo(fn, 1, AofFileType.Base) };
         if (!PersistManifest(m)) throw new IOException("can't persist the AOF manifest");
         File.Move(fn, PathOf(fn), overwrite: true);
-        AofNative.SyncDirectory(DirName);
-        AofNative.SyncDirectory(".");
+        FileSync.SyncDirectory(DirName);
+        FileSync.SyncDirectory(".");
         _log.LogInformation("Successfully migrated an old-style AOF file ({File}) into the AOF directory ({Dir}).", fn, DirName);
         return m;
     }

@@ -98,7 +98,7 @@ public sealed partial class AppendOnlyFile : IPropagationSink
             if (Cfg.AppendFsync == "always")
             {
                 _log.LogWarning("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
-                AofNative.Exit(1);
+                FileSync.Exit(1);
             }
             return;
         }
@@ -115,10 +115,10 @@ public sealed partial class AppendOnlyFile : IPropagationSink
     private void SyncNow()
     {
         if (_incr is null) return;
-        if (!AofNative.DataSync(_incr))
+        if (!FileSync.DataSync(_incr))
         {
             _log.LogWarning("Can't persist AOF for fsync error when the AOF fsync policy is 'always'. Exiting...");
-            AofNative.Exit(1);
+            FileSync.Exit(1);
         }
         Volatile.Write(ref _synced, _incrOffset);
     }
@@ -136,7 +136,7 @@ public sealed partial class AppendOnlyFile : IPropagationSink
             if (h is null || target == Volatile.Read(ref _synced)) continue;
             if (Cfg.NoAppendfsyncOnRewrite && Rewrite is not null) continue;
             Volatile.Write(ref _fsyncRunning, 1);
-            if (AofNative.DataSync(h)) Volatile.Write(ref _synced, target);
+            if (FileSync.DataSync(h)) Volatile.Write(ref _synced, target);
             Volatile.Write(ref _fsyncRunning, 0);
             lastSync = Environment.TickCount64;
         }
@@ -173,7 +173,7 @@ public sealed partial class AppendOnlyFile : IPropagationSink
     {
         if (_incr is null) return;
         Flush();
-        if (sync) AofNative.DataSync(_incr);
+        if (sync) FileSync.DataSync(_incr);
         _incr.Dispose();
         _incr = null;
         _incrName = null;
@@ -192,7 +192,7 @@ public sealed partial class AppendOnlyFile : IPropagationSink
                 f.Flush(flushToDisk: true);
             }
             File.Move(temp, PathOf(name), overwrite: true);
-            AofNative.SyncDirectory(DirName);
+            FileSync.SyncDirectory(DirName);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -219,7 +219,7 @@ public sealed partial class AppendOnlyFile : IPropagationSink
     public void FlushAndSync()
     {
         Flush();
-        if (_incr is not null && AofNative.DataSync(_incr)) Volatile.Write(ref _synced, _incrOffset);
+        if (_incr is not null && FileSync.DataSync(_incr)) Volatile.Write(ref _synced, _incrOffset);
     }
 
     /// <summary>Stops the fsync thread (server shutdown).</summary>

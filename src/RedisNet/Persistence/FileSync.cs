@@ -1,11 +1,14 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace RedisNet.Persistence.Aof;
+namespace RedisNet.Persistence;
 
 // DllImport rather than LibraryImport: the project does not enable unsafe code.
-/// <summary>fdatasync, which .NET does not expose for a handle shared between a writer and a syncing thread.</summary>
-internal static class AofNative
+/// <summary>
+/// The libc calls durable files need and .NET does not expose: fdatasync on a handle shared between
+/// a writer and a syncing thread, fsync of a directory after a rename, and _exit. Used by RDB and AOF.
+/// </summary>
+internal static class FileSync
 {
     [DllImport("libc", SetLastError = true)]
     private static extern int fdatasync(int fd);
@@ -41,12 +44,18 @@ internal static class AofNative
         finally { if (added) handle.DangerousRelease(); }
     }
 
-    /// <summary>Makes a rename or a new file in <paramref name="dir"/> durable (fsync of the directory).</summary>
-    public static void SyncDirectory(string dir)
+    /// <summary>
+    /// Makes a rename or a new file in <paramref name="dir"/> durable (fsync of the directory). False
+    /// only on a real error: a directory that can't be opened, or a file system that refuses fsync on
+    /// directories (EINVAL, EBADF), is let pass as Redis does.
+    /// </summary>
+    public static bool SyncDirectory(string dir)
     {
         int fd = open(dir, 0); // O_RDONLY
-        if (fd < 0) return;
-        fsync(fd);
+        if (fd < 0) return true;
+        int rc = fsync(fd);
+        int errno = Marshal.GetLastPInvokeError();
         close(fd);
+        return rc == 0 || errno is 22 or 9;
     }
 }
