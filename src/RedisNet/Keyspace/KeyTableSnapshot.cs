@@ -1,4 +1,4 @@
-using System.Collections;
+using System.Buffers;
 
 namespace RedisNet.Keyspace;
 
@@ -14,7 +14,10 @@ public sealed class KeyTableSnapshot
 {
     private readonly KeyTable _table;
     private readonly Action<KeyEntry> _visit;
-    private readonly BitArray _done;
+    // One bit per bucket: visited. Rented, so that back-to-back saves of a large table don't each
+    // allocate (and leave to a blocking gen2 collection) an array on the large object heap.
+    private ulong[]? _done;
+    private readonly int _buckets;
     private int _cursor;
 
     public bool Finished { get; private set; }
@@ -25,16 +28,21 @@ public sealed class KeyTableSnapshot
     {
         _table = table;
         _visit = visit;
-        _done = new BitArray(table.BucketCount);
+        _buckets = table.BucketCount;
+        _done = ArrayPool<ulong>.Shared.Rent((_buckets + 63) >> 6);
+        Array.Clear(_done, 0, (_buckets + 63) >> 6);
     }
+
+    private bool Done(int bucket) => (_done![bucket >> 6] & (1UL << bucket)) != 0;
 
     /// <summary>Visits up to <paramref name="buckets"/> more buckets; returns false once the whole table is done.</summary>
     public bool Step(int buckets)
     {
-        int end = Math.Min(_cursor + buckets, _done.Length);
+        if (Finished) return false;
+        int end = Math.Min(_cursor + buckets, _buckets);
         for (; _cursor < end; _cursor++)
-            if (!_done[_cursor]) VisitBucket(_cursor);
-        if (_cursor >= _done.Length) Finish();
+            if (!Done(_cursor)) VisitBucket(_cursor);
+        if (_cursor >= _buckets) Finish();
         return !Finished;
     }
 
@@ -43,7 +51,7 @@ public sealed class KeyTableSnapshot
 
     internal void BeforeBucketChange(int bucket)
     {
-        if (bucket >= _cursor && !_done[bucket])
+        if (bucket >= _cursor && !Finished && !Done(bucket))
         {
             EarlyVisits++;
             VisitBucket(bucket);
@@ -52,7 +60,7 @@ public sealed class KeyTableSnapshot
 
     private void VisitBucket(int bucket)
     {
-        _done[bucket] = true;
+        _done![bucket >> 6] |= 1UL << bucket;
         _table.ForEachInBucket(bucket, _visit);
     }
 
@@ -61,5 +69,7 @@ public sealed class KeyTableSnapshot
         if (Finished) return;
         Finished = true;
         _table.EndSnapshot(this);
+        ArrayPool<ulong>.Shared.Return(_done!);
+        _done = null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using RedisNet.Keyspace;
 using RedisNet.Persistence.Rdb;
 using RedisNet.Server;
@@ -38,8 +39,13 @@ public sealed class DatasetSnapshot
     private readonly Action<RdbWriter, ulong> _trailer;
     private int _current;
     private ulong _crc;
-    private byte[] _spare = new byte[StepBytes];
+    private byte[] _spare;
     private volatile bool _cancelled;
+    // The step buffers come from the shared pool and go back when the walk is over: each one is
+    // on the large object heap, and a save of a large dataset every few seconds would otherwise
+    // leave a blocking gen2 collection (tens of ms at a million keys) to clean up after it.
+    private readonly List<byte[]> _rented = new();
+    private int _released;
 
     /// <summary>Bytes encoded before a step hands them to the output.</summary>
     public const int StepBytes = 256 * 1024;
@@ -56,7 +62,31 @@ public sealed class DatasetSnapshot
         _server = server;
         _header = header;
         _trailer = trailer;
+        _spare = Rent();
         foreach (var db in server.Databases) KeysTotal += db.Count;
+    }
+
+    /// <summary>A step buffer, with room for a step that runs past <see cref="StepBytes"/>.</summary>
+    private byte[] Rent()
+    {
+        var b = ArrayPool<byte>.Shared.Rent(StepBytes * 2);
+        _rented.Add(b);
+        return b;
+    }
+
+    /// <summary>
+    /// Gives the step buffers back once nothing writes to them: every walk is finished (the end of
+    /// <see cref="Run"/>) or cancelled. Only once, whichever comes first. A buffer that grew past
+    /// its rented size was replaced by a plain array and is left to the GC.
+    /// </summary>
+    private void Release()
+    {
+        if (Interlocked.Exchange(ref _released, 1) != 0) return;
+        var held = new List<byte[]> { _spare };
+        foreach (var p in _parts) held.Add(p.Writer.SwapBuffer([], out _));
+        _spare = [];
+        foreach (var b in held)
+            if (_rented.Exists(r => ReferenceEquals(r, b))) ArrayPool<byte>.Shared.Return(b);
     }
 
     /// <summary>
@@ -73,7 +103,7 @@ public sealed class DatasetSnapshot
         foreach (var db in server.Databases)
         {
             if (db.Count == 0) continue;
-            var part = new Part(db.Index, new RdbWriter(compress, StepBytes));
+            var part = new Part(db.Index, new RdbWriter(compress, s.Rent()));
             encoder.BeginDatabase(part.Writer, db.Index, db.Count, db.VolatileCount);
             part.Walk = db.Table.BeginSnapshot(e =>
             {
@@ -90,6 +120,7 @@ public sealed class DatasetSnapshot
     {
         _cancelled = true;
         foreach (var p in _parts) p.Walk?.Cancel();
+        Release();
     }
 
     /// <summary>
@@ -118,6 +149,7 @@ public sealed class DatasetSnapshot
             if (done) break;
             betweenSteps?.Invoke();
         }
+        Release(); // every walk has finished: no command writes to the step buffers any more
         var tail = new RdbWriter(false, 64);
         _trailer(tail, _crc);
         Write(output, tail.BufferedSpan);

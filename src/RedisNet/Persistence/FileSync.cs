@@ -32,15 +32,18 @@ internal static class FileSync
     public static void Exit(int code) => _exit(code);
 
     /// <summary>Flushes a file's data to disk (Redis's redis_fsync is fdatasync on Linux). Returns false on error.</summary>
-    public static bool DataSync(SafeFileHandle handle)
+    public static bool DataSync(SafeFileHandle handle) => DataSyncErrno(handle) == 0;
+
+    /// <summary>fdatasync, returning 0 or the errno (EBADF for a handle closed meanwhile).</summary>
+    public static int DataSyncErrno(SafeFileHandle handle)
     {
         bool added = false;
         try
         {
             handle.DangerousAddRef(ref added);
-            return fdatasync((int)handle.DangerousGetHandle()) == 0;
+            return fdatasync((int)handle.DangerousGetHandle()) == 0 ? 0 : Marshal.GetLastPInvokeError();
         }
-        catch (ObjectDisposedException) { return false; }
+        catch (ObjectDisposedException) { return 9; }
         finally { if (added) handle.DangerousRelease(); }
     }
 

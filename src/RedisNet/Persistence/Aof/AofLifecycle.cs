@@ -259,7 +259,8 @@ public sealed partial class AppendOnlyFile
         if (Status != AofStatus.Off)
         {
             _log.LogInformation("Calling fsync() on the AOF file.");
-            FlushAndSync();
+            if (FlushAndSync() is int errno and not 0)
+                _log.LogWarning("Fail to fsync the AOF file: {Error}.", System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno));
         }
         Dispose();
     }

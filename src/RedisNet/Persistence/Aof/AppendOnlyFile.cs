@@ -32,6 +32,8 @@ public sealed partial class AppendOnlyFile : IPropagationSink
     // Written (file offset reached) vs. known durable, read by the everysec thread.
     private long _written, _synced;
     private int _fsyncRunning;
+    private long _lastWriteErrorLog = long.MinValue / 2;
+    private const long WriteErrorLogIntervalMs = 30_000; // AOF_WRITE_LOG_ERROR_RATE
 
     public AofStatus Status { get; internal set; }
     public AofManifest Manifest { get; internal set; } = new();
@@ -93,8 +95,16 @@ public sealed partial class AppendOnlyFile : IPropagationSink
         }
         catch (IOException ex)
         {
-            _log.LogWarning("Error writing to the AOF file: {Error}", ex.Message);
-            _server.Aof.LastWriteStatus = "err";
+            // Redis logs this at most every 30 s while the error lasts, keeps the buffer, retries on
+            // the next flush (each cron tick) and refuses writes meanwhile (MISCONF).
+            var st = _server.Aof;
+            st.WriteError = RdbFile.StrError(ex);
+            long now = Environment.TickCount64;
+            if (now - _lastWriteErrorLog > WriteErrorLogIntervalMs)
+            {
+                _log.LogWarning("Error writing to the AOF file: {Error}", st.WriteError);
+                _lastWriteErrorLog = now;
+            }
             if (Cfg.AppendFsync == "always")
             {
                 _log.LogWarning("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
@@ -104,7 +114,11 @@ public sealed partial class AppendOnlyFile : IPropagationSink
         }
         _incrOffset += _buf.Length;
         CurrentSize += _buf.Length;
-        _server.Aof.LastWriteStatus = "ok";
+        if (_server.Aof.WriteError is not null)
+        {
+            _log.LogWarning("AOF write error looks solved, Redis can write again.");
+            _server.Aof.WriteError = null;
+        }
         _buf.Reset();
         _buf.ShrinkIfLarge();
         Volatile.Write(ref _written, _incrOffset);
@@ -136,7 +150,18 @@ public sealed partial class AppendOnlyFile : IPropagationSink
             if (h is null || target == Volatile.Read(ref _synced)) continue;
             if (Cfg.NoAppendfsyncOnRewrite && Rewrite is not null) continue;
             Volatile.Write(ref _fsyncRunning, 1);
-            if (FileSync.DataSync(h)) Volatile.Write(ref _synced, target);
+            int errno = FileSync.DataSyncErrno(h);
+            var st = _server.Aof;
+            if (errno == 0 || errno is 9 or 22) // EBADF/EINVAL: not a sync error (Redis ignores them too)
+            {
+                if (errno == 0) Volatile.Write(ref _synced, target);
+                st.FsyncError = null;
+            }
+            else
+            {
+                if (st.FsyncError is null) _log.LogWarning("Fail to fsync the AOF file: {Error}", System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno));
+                st.FsyncError = System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
+            }
             Volatile.Write(ref _fsyncRunning, 0);
             lastSync = Environment.TickCount64;
         }
@@ -216,10 +241,14 @@ public sealed partial class AppendOnlyFile : IPropagationSink
     }
 
     /// <summary>SHUTDOWN / CONFIG SET appendonly no: everything buffered is written and fsynced.</summary>
-    public void FlushAndSync()
+    /// <returns>The fsync's errno (0: done, or no file open).</returns>
+    public int FlushAndSync()
     {
         Flush();
-        if (_incr is not null && FileSync.DataSync(_incr)) Volatile.Write(ref _synced, _incrOffset);
+        if (_incr is null) return 0;
+        int errno = FileSync.DataSyncErrno(_incr);
+        if (errno == 0) Volatile.Write(ref _synced, _incrOffset);
+        return errno;
     }
 
     /// <summary>Stops the fsync thread (server shutdown).</summary>

@@ -22,10 +22,13 @@ public sealed class RdbWriter
     /// <summary>rdbcompression: strings over 20 bytes are LZF-compressed when that saves space.</summary>
     public bool Compress { get; set; }
 
-    public RdbWriter(bool compress = true, int capacity = 64 * 1024)
+    public RdbWriter(bool compress = true, int capacity = 64 * 1024) : this(compress, new byte[Math.Max(capacity, 64)]) { }
+
+    /// <summary>Encodes into <paramref name="buffer"/> (a rented one) until it must grow.</summary>
+    public RdbWriter(bool compress, byte[] buffer)
     {
         Compress = compress;
-        _buf = new byte[Math.Max(capacity, 64)];
+        _buf = buffer;
     }
 
     /// <summary>Bytes encoded but not yet flushed.</summary>
