@@ -35,7 +35,7 @@ public static partial class DirectiveTable
         "key-load-delay", "shutdown-on-sigterm", "shutdown-on-sigint", "sanitize-dump-payload",
         "appendonly", "appendfsync", "appendfilename", "appenddirname", "aof-use-rdb-preamble", "aof-load-truncated",
         "aof-timestamp-enabled", "no-appendfsync-on-rewrite", "auto-aof-rewrite-percentage", "auto-aof-rewrite-min-size",
-        "aof-rewrite-incremental-fsync", "aof-disable-auto-gc",
+        "aof-rewrite-incremental-fsync", "aof-disable-auto-gc", "rdb-save-incremental-fsync",
     };
 
     static DirectiveTable()

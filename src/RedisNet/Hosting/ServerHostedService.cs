@@ -45,9 +45,6 @@ public sealed class ServerHostedService(
             log.LogInformation("{Line}", Logo.OneLine("standalone", cfg.Port));
         TcpBacklog.Check(cfg.TcpBacklog, log);
         log.LogWarning("Server initialized");
-        if (cfg.AppendOnly)
-            lock (server.ExecLock)
-                if (!Persistence.Aof.AppendOnlyFile.For(server).StartOnServerStart()) throw new StartupFailedException();
 
         _cron = new ServerCron(server);
         _cron.Register(_ => server.Instantaneous.Tick(server));
@@ -70,7 +67,7 @@ public sealed class ServerHostedService(
             ThreadPool.UnsafeQueueUserWorkItem(_ => lifetime.StopApplication(), null);
             return true;
         };
-        // Clients connecting while the dump loads are served between loading steps: -LOADING for
+        // Clients connecting while the dump or the AOF loads are served between loading steps: -LOADING for
         // most commands, as from Redis. "Ready to accept connections" follows the load.
         cfg.RebindListeners = _listener.RebindTcp;
         // The listener starts on a pool thread: with inline socket completions, starting it here would
@@ -94,7 +91,7 @@ public sealed class ServerHostedService(
     {
         if (_prepared) return true;
         server.Log.LogWarning("User requested shutdown...");
-        if (!RdbSaves.BeforeShutdown(server, request))
+        if (!RdbSaves.BeforeShutdown(server, request, () => server.Aof.File?.BeforeShutdown(request.Force) ?? true))
         {
             server.Log.LogWarning("Errors trying to shut down the server. Check the logs for more information.");
             return false;
@@ -110,7 +107,7 @@ public sealed class ServerHostedService(
         if (!_prepared) lock (server.ExecLock) PrepareForShutdown(new ShutdownRequest(false, false, false, Force: true, false, FromSignal: true));
         supervision.Stopping();
         _cron?.Dispose();
-        lock (server.ExecLock) server.Aof.File?.Shutdown();
+        lock (server.ExecLock) server.Aof.File?.Dispose();
         pidFile.Remove(log);
         if (_listener != null)
         {

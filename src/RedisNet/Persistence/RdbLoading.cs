@@ -17,7 +17,7 @@ public static class RdbLoading
     public enum Outcome { Loaded, Missing, Fatal }
 
     /// <summary>
-    /// Startup: loads the dump unless the AOF is on (then the AOF is the source). False: fatal, exit 1.
+    /// Startup: loads the dump, or the AOF directory when the AOF is on. False: fatal, exit 1.
     /// <paramref name="startServing"/> runs first, under the lock, so no command runs before loading
     /// begins; it must not serve clients on the calling thread (which holds the lock reentrantly).
     /// </summary>
@@ -30,9 +30,17 @@ public static class RdbLoading
             // Set before serving starts, so the first command a client gets in (at a yield) sees it.
             server.Rdb.Loading = !server.Config.AppendOnly && File.Exists(RdbFile.PathIn(server.Config.Dir, server.Config.DbFilename));
             startServing();
-            if (server.Config.AppendOnly) return true;
+            // With appendonly yes the AOF is the source (Redis's loadDataFromDisk), served the same way.
+            if (server.Config.AppendOnly)
+            {
+                bool ok = Aof.AppendOnlyFile.For(server).StartOnServerStart(serveClients: true);
+                server.Rdb.Loading = !ok;
+                return ok;
+            }
             outcome = LoadFile(server, allowDuplicates: false, serveClients: true);
-            server.Rdb.Loading = false; // also when the file vanished in between
+            // Also cleared when the file vanished in between. After a fatal error it stays set: the
+            // listener is up, and until the process is gone clients get -LOADING, not a half dataset.
+            server.Rdb.Loading = outcome == Outcome.Fatal;
         }
         if (outcome == Outcome.Loaded)
             server.Log.LogInformation("DB loaded from disk: {Seconds} seconds",
@@ -75,7 +83,7 @@ public static class RdbLoading
                 rdb.LoadingLoadedBytes = pos;
                 if (serveClients) Yield(server, 0);
             },
-            PerKey = KeyLoadDelay(server, serveClients),
+            PerKey = KeyLoadDelay(server, ms => { if (serveClients) Yield(server, ms); else Thread.Sleep(ms); }),
         };
         rdb.Loading = true;
         rdb.LoadingStartUnix = Clock.UnixMs() / 1000;
@@ -132,15 +140,18 @@ public static class RdbLoading
     }
 
     /// <summary>Lets the commands waiting for the execution lock run (the loader holds it otherwise), sleeping meanwhile.</summary>
-    private static void Yield(RedisServer server, int sleepMs)
+    internal static void Yield(RedisServer server, int sleepMs)
     {
         Monitor.Exit(server.ExecLock);
         try { if (sleepMs > 0) Thread.Sleep(sleepMs); else Thread.Yield(); }
         finally { Monitor.Enter(server.ExecLock); }
     }
 
-    /// <summary>key-load-delay: microseconds slept per key loaded (negative: 1 µs with probability 1/|n|), for tests.</summary>
-    private static Action? KeyLoadDelay(RedisServer server, bool serveClients)
+    /// <summary>
+    /// key-load-delay: microseconds slept per key loaded (negative: 1 µs with probability 1/|n|), for
+    /// tests; <paramref name="sleep"/> sleeps whole milliseconds (serving clients meanwhile at startup).
+    /// </summary>
+    internal static Action? KeyLoadDelay(RedisServer server, Action<int> sleep)
     {
         int delay = server.Config.KeyLoadDelay;
         if (delay == 0) return null;
@@ -151,8 +162,7 @@ public static class RdbLoading
             if (pendingUs < 1000) return;
             int ms = (int)(pendingUs / 1000);
             pendingUs -= ms * 1000.0;
-            if (serveClients) Yield(server, ms);
-            else Thread.Sleep(ms);
+            sleep(ms);
         };
     }
 }

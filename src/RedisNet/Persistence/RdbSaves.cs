@@ -138,11 +138,11 @@ public static class RdbSaves
     }
 
     /// <summary>
-    /// Redis's finishShutdown, RDB part: stop a background save, then save when save points exist
-    /// (unless NOSAVE) or SAVE was asked. False when the save failed and FORCE was not given: the
-    /// server must keep running.
+    /// Redis's finishShutdown: stop a background save, let <paramref name="flushAof"/> write and fsync
+    /// the AOF, then save when save points exist (unless NOSAVE) or SAVE was asked. False when the AOF
+    /// or the save failed and FORCE was not given: the server must keep running.
     /// </summary>
-    public static bool BeforeShutdown(RedisServer server, ShutdownRequest request)
+    public static bool BeforeShutdown(RedisServer server, ShutdownRequest request, Func<bool> flushAof)
     {
         var log = server.Log;
         bool save = request.Save, noSave = request.NoSave;
@@ -153,6 +153,8 @@ public static class RdbSaves
             log.LogWarning("There is a child saving an .rdb. Killing it!");
             CancelBackground(server, reportLikeSignal: false);
         }
+        // Redis's order: the AOF is written and fsynced before the final RDB save.
+        if (!flushAof()) return false;
         if ((server.Config.SaveParams.Count > 0 && !noSave) || save)
         {
             log.LogInformation("Saving the final RDB snapshot before exiting.");

@@ -86,4 +86,40 @@ public class AofWriteErrorTests
         Assert.Contains("exited:True:1", expected);
         Assert.Equal(expected, Transcript((d, a) => RedisNetOn(d, a), "always"));
     }
+
+    /// <summary>
+    /// Automatic rewrites that keep failing are held back after the third (1 minute, then doubling),
+    /// with Redis's log line; BGREWRITEAOF still runs, and its success lifts the limit. The failure is
+    /// forced by a directory where the rewrite's temp file goes (Redis names it after its child's
+    /// pid, so this one is checked on RedisNet alone; the line is redis-server 7.0's).
+    /// </summary>
+    [Fact]
+    public void RepeatedlyFailingAutomaticRewritesAreLimited()
+    {
+        var dir = NewDir();
+        var log = Path.Combine(dir, "server.log");
+        try
+        {
+            using var s = RedisNetOn(dir, "--appendonly", "yes", "--logfile", log,
+                "--auto-aof-rewrite-percentage", "100", "--auto-aof-rewrite-min-size", "1");
+            using var c = s.Client();
+            var blocker = Path.Combine(dir, $"temp-rewriteaof-bg-{s.Pid}.aof");
+            Directory.CreateDirectory(blocker);
+            for (int i = 0; i < 200; i++) c.Call("SET", "k" + i, new string('v', 100));
+            const string limited = "Background AOF rewrite has repeatedly failed and triggered the limit, will retry in 1 minutes";
+            var sw = Stopwatch.StartNew();
+            while (!File.ReadAllText(log).Contains(limited) && sw.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(50);
+            Assert.Contains(limited, File.ReadAllText(log));
+            Assert.Equal("3", Info(c, "aof_rewrites_consecutive_failures"));
+            Assert.Equal("err", Info(c, "aof_last_bgrewrite_status"));
+            Thread.Sleep(500); // held back: no fourth attempt
+            Assert.Equal("3", Info(c, "aof_rewrites_consecutive_failures"));
+            Directory.Delete(blocker);
+            Assert.Equal("+Background append only file rewriting started\r\n", c.CallString("BGREWRITEAOF"));
+            WaitRewriteDone(c);
+            Assert.Equal("0", Info(c, "aof_rewrites_consecutive_failures"));
+            Assert.Equal("ok", Info(c, "aof_last_bgrewrite_status"));
+        }
+        finally { Delete(dir); }
+    }
 }

@@ -45,6 +45,8 @@ public class RdbStartupLoadTests
             Assert.Equal("1002", Info(c, "rdb_last_load_keys_loaded"));
             Assert.Equal("1", Info(c, "rdb_last_load_keys_expired"));
             Assert.Equal("0", Info(c, "loading"));
+            // The output is read asynchronously: wait for the last line checked.
+            WaitFor(() => net.Output.Contains("Ready to accept connections"), "the ready line");
             var log = LogMessages(net.Output);
             int initialized = log.IndexOf("# Server initialized");
             Assert.True(initialized >= 0, net.Output);
@@ -58,14 +60,15 @@ public class RdbStartupLoadTests
         finally { Directory.Delete(dir, true); }
     }
 
-    /// <summary>While the dump loads, clients are answered: -LOADING, except for commands allowed while loading (INFO).</summary>
-    [Fact]
-    public void ClientsGetLoadingRepliesWhileTheDumpLoads()
+    /// <summary>
+    /// Starts RedisNet on <paramref name="dir"/> without waiting for it to load, connects as soon as
+    /// the listener is up, runs <paramref name="whileLoading"/>, then checks that the line
+    /// <paramref name="loadedLine"/> comes before "Ready to accept connections". Stops the server.
+    /// </summary>
+    private static void WhileLoading(string dir, string[] args, Action<RespClient> whileLoading, string loadedLine)
     {
-        var (dir, digest) = OracleDump(200, withExpired: false);
         int port = ServerProcess.FreePort();
-        // 20 ms per key, about four seconds of loading; waiting commands run while the loader sleeps.
-        using var p = StartUnwaited("redisnet", dir, port, "--key-load-delay", "20000", "--enable-debug-command", "yes", "--save", "");
+        using var p = StartUnwaited("redisnet", dir, port, args);
         var output = new System.Text.StringBuilder();
         p.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         p.BeginOutputReadLine();
@@ -77,24 +80,13 @@ public class RdbStartupLoadTests
                 try { c = new RespClient(port); return true; }
                 catch (System.Net.Sockets.SocketException) { return false; }
             }, "the listener");
-            using (c)
-            {
-                Assert.Equal("-LOADING Redis is loading the dataset in memory\r\n", c!.CallString("PING"));
-                Assert.Equal("-LOADING Redis is loading the dataset in memory\r\n", c.CallString("GET", "key:1"));
-                Assert.Equal("1", Info(c, "loading"));
-                Assert.Matches(@"^\d+$", Info(c, "loading_total_bytes"));
-                Assert.Matches(@"^\d+\.\d\d$", Info(c, "loading_loaded_perc"));
-                WaitFor(() => c.CallString("PING") == "+PONG\r\n", "the end of loading");
-                Assert.Equal("0", Info(c, "loading"));
-                Assert.Equal("", Info(c, "loading_total_bytes"));
-                Assert.Equal(digest, Digest(c));
-            }
+            using (c) whileLoading(c!);
             // The log is read asynchronously: wait until the line that follows the load has arrived.
             WaitFor(() => { lock (output) return output.ToString().Contains("Ready to accept connections"); }, "the ready line");
             string log;
             lock (output) log = output.ToString();
             var lines = LogMessages(log);
-            int loaded = lines.FindIndex(l => l.StartsWith("* DB loaded from disk", StringComparison.Ordinal));
+            int loaded = lines.FindIndex(l => l.StartsWith(loadedLine, StringComparison.Ordinal));
             Assert.True(loaded >= 0 && loaded < lines.IndexOf("* Ready to accept connections"), log);
         }
         finally
@@ -103,6 +95,56 @@ public class RdbStartupLoadTests
             p.WaitForExit();
             Directory.Delete(dir, true);
         }
+    }
+
+    /// <summary>While the dump loads, clients are answered: -LOADING, except for commands allowed while loading (INFO).</summary>
+    [Fact]
+    public void ClientsGetLoadingRepliesWhileTheDumpLoads()
+    {
+        var (dir, digest) = OracleDump(200, withExpired: false);
+        // 20 ms per key, about four seconds of loading; waiting commands run while the loader sleeps.
+        WhileLoading(dir, ["--key-load-delay", "20000", "--enable-debug-command", "yes", "--save", ""], c =>
+        {
+            Assert.Equal("-LOADING Redis is loading the dataset in memory\r\n", c.CallString("PING"));
+            Assert.Equal("-LOADING Redis is loading the dataset in memory\r\n", c.CallString("GET", "key:1"));
+            Assert.Equal("1", Info(c, "loading"));
+            Assert.Matches(@"^\d+$", Info(c, "loading_total_bytes"));
+            Assert.Matches(@"^\d+\.\d\d$", Info(c, "loading_loaded_perc"));
+            WaitFor(() => c.CallString("PING") == "+PONG\r\n", "the end of loading");
+            Assert.Equal("0", Info(c, "loading"));
+            Assert.Equal("", Info(c, "loading_total_bytes"));
+            Assert.Equal(digest, Digest(c));
+        }, "* DB loaded from disk");
+    }
+
+    /// <summary>
+    /// The same while an AOF directory loads (base with RDB preamble, then an incr file): -LOADING,
+    /// INFO's loading fields, and the role stays master although expired keys are kept while loading.
+    /// </summary>
+    [Fact]
+    public void ClientsGetLoadingRepliesWhileTheAofLoads()
+    {
+        var dir = NewDir("aofload-");
+        string digest;
+        using (var redis = ServerProcess.StartRedis("--dir", dir, "--appendonly", "yes", "--enable-debug-command", "yes"))
+        using (var rc = redis.Client())
+        {
+            rc.Call("DEBUG", "POPULATE", "200");
+            rc.Call("BGREWRITEAOF");
+            WaitFor(() => Info(rc, "aof_rewrite_in_progress") == "0" && Info(rc, "aof_rewrite_scheduled") == "0", "the rewrite");
+            for (int i = 0; i < 3000; i++) rc.Call("SET", "incr:" + i, "v");
+            digest = Digest(rc);
+        }
+        WhileLoading(dir, ["--appendonly", "yes", "--key-load-delay", "20000", "--enable-debug-command", "yes"], c =>
+        {
+            Assert.Equal("-LOADING Redis is loading the dataset in memory\r\n", c.CallString("GET", "key:1"));
+            Assert.Equal("1", Info(c, "loading"));
+            Assert.Matches(@"^\d+$", Info(c, "loading_total_bytes"));
+            Assert.Contains("role:master\r\n", c.CallString("INFO", "replication"));
+            WaitFor(() => c.CallString("PING") == "+PONG\r\n", "the end of loading");
+            Assert.Equal("0", Info(c, "loading"));
+            Assert.Equal(digest, Digest(c));
+        }, "* DB loaded from append only file");
     }
 
     [Fact]

@@ -17,9 +17,10 @@ public sealed partial class AppendOnlyFile
     /// <summary>
     /// At startup with appendonly yes: loads the directory (Redis's loadAppendOnlyFiles) and opens the
     /// incr file to append to, creating a base first when there is none (aofOpenIfNeededOnServerStart).
-    /// Returns false (logged) when the server must not start.
+    /// Returns false (logged) when the server must not start. <paramref name="serveClients"/>: the lock
+    /// is released now and then while loading, so clients get -LOADING (see AofLoader.ServeClients).
     /// </summary>
-    public bool StartOnServerStart()
+    public bool StartOnServerStart(bool serveClients)
     {
         var cfg = Cfg;
         try
@@ -28,7 +29,7 @@ public sealed partial class AppendOnlyFile
             if (UpgradeNeeded(m)) m = Upgrade();
             Manifest = m;
             long start = Stopwatch.GetTimestamp();
-            var loader = new AofLoader(_server, DirName);
+            var loader = new AofLoader(_server, DirName) { ServeClients = serveClients };
             Loading = true;
             AofLoadStatus st;
             try { st = loader.LoadAll(m); }
@@ -236,6 +237,7 @@ public sealed partial class AppendOnlyFile
         if (Rewrite is not null || _server.Rdb.BgsaveInProgress) return;
         if (st.RewriteScheduled)
         {
+            if (RewriteLimited()) return;
             if (!AofRewrite.Start(_server, this)) st.RewriteScheduled = false; // logged; not retried every tick
             return;
         }
@@ -243,26 +245,65 @@ public sealed partial class AppendOnlyFile
         if (Status != AofStatus.On || cfg.AutoAofRewritePercentage <= 0 || CurrentSize <= cfg.AutoAofRewriteMinSize) return;
         long baseSize = RewriteBaseSize > 0 ? RewriteBaseSize : 1;
         long growth = CurrentSize * 100 / baseSize - 100;
-        if (growth < cfg.AutoAofRewritePercentage) return;
+        if (growth < cfg.AutoAofRewritePercentage || RewriteLimited()) return;
         _log.LogInformation("Starting automatic rewriting of AOF on {Growth}% growth", growth);
         AofRewrite.Start(_server, this);
     }
 
-    /// <summary>SHUTDOWN: stop a rewrite, write and fsync the AOF.</summary>
-    public void Shutdown()
+    private int _rewriteDelayMinutes;
+    private long _nextRewriteUnix;
+
+    /// <summary>
+    /// Redis's aofRewriteLimited: after 3 consecutive failed rewrites, the next automatic or scheduled
+    /// one waits 1 minute, then 2, 4, ... up to 60; a success resets it. BGREWRITEAOF is never held back.
+    /// </summary>
+    private bool RewriteLimited()
     {
+        if (_server.Aof.RewritesConsecutiveFailures < 3)
+        {
+            _rewriteDelayMinutes = 0;
+            _nextRewriteUnix = 0;
+            return false;
+        }
+        long now = Clock.UnixMs() / 1000;
+        if (_nextRewriteUnix != 0)
+        {
+            if (now < _nextRewriteUnix) return true;
+            _nextRewriteUnix = 0;
+            return false;
+        }
+        _rewriteDelayMinutes = _rewriteDelayMinutes == 0 ? 1 : Math.Min(_rewriteDelayMinutes * 2, 60);
+        _nextRewriteUnix = now + _rewriteDelayMinutes * 60L;
+        _log.LogWarning("Background AOF rewrite has repeatedly failed and triggered the limit, will retry in {Minutes} minutes", _rewriteDelayMinutes);
+        return true;
+    }
+
+    /// <summary>
+    /// SHUTDOWN, before the final RDB save (Redis's finishShutdown): stop a rewrite, write and fsync
+    /// the AOF. False when the first rewrite after CONFIG SET appendonly yes is still running and the
+    /// shutdown is not forced: the dataset would not be in the AOF yet.
+    /// </summary>
+    public bool BeforeShutdown(bool force)
+    {
+        if (Status == AofStatus.Off) return true;
         if (Rewrite is not null)
         {
+            if (Status == AofStatus.WaitRewrite)
+            {
+                if (!force)
+                {
+                    _log.LogWarning("Writing initial AOF, can't exit.");
+                    return false;
+                }
+                _log.LogWarning("Writing initial AOF. Exit anyway.");
+            }
             _log.LogWarning("There is a child rewriting the AOF. Killing it!");
             Rewrite.Cancel();
         }
-        if (Status != AofStatus.Off)
-        {
-            _log.LogInformation("Calling fsync() on the AOF file.");
-            if (FlushAndSync() is int errno and not 0)
-                _log.LogWarning("Fail to fsync the AOF file: {Error}.", System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno));
-        }
-        Dispose();
+        _log.LogInformation("Calling fsync() on the AOF file.");
+        if (FlushAndSync() is int errno and not 0)
+            _log.LogWarning("Fail to fsync the AOF file: {Error}.", System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno));
+        return true;
     }
 
     /// <summary>DEBUG LOADAOF: empty the dataset and load the AOF directory again. False: the load failed.</summary>

@@ -28,6 +28,17 @@ public sealed class AofLoader
     /// <summary>Total size of the files loaded, and of the base alone (INFO's aof_current_size / aof_base_size).</summary>
     public long TotalSize, BaseSize;
 
+    /// <summary>
+    /// Startup: the lock is released every 1024 commands, every 2 MB of an RDB part and around
+    /// key-load-delay sleeps, so clients get -LOADING and INFO its loading_* fields, as Redis's
+    /// processEventsWhileBlocked while it loads. Not for DEBUG LOADAOF, which runs inside a command.
+    /// </summary>
+    public bool ServeClients { get; init; }
+
+    private bool _keepExpired;
+    private long _loadedBefore; // bytes of the files already loaded, for loading_loaded_bytes
+    private long _commands;
+
     public AofLoader(RedisServer server, string dir)
     {
         _server = server;
@@ -43,15 +54,20 @@ public sealed class AofLoader
         files.AddRange(m.Incr);
         var status = AofLoadStatus.Ok;
         // Expired keys stay until loading ends, as Redis's expireIfNeeded does while loading.
-        bool keepExpired = _server.IsReplicaOfMaster;
+        _keepExpired = _server.IsReplicaOfMaster;
         _server.IsReplicaOfMaster = true;
-        _server.Rdb.Loading = true;
+        var rdb = _server.Rdb;
+        rdb.Loading = true;
+        rdb.LoadingStartUnix = Clock.UnixMs() / 1000;
+        rdb.LoadingTotalBytes = files.Sum(f => FileSize(f.FileName));
+        rdb.LoadingLoadedBytes = _loadedBefore = 0;
         try
         {
             for (int i = 0; i < files.Count; i++)
             {
                 bool last = i == files.Count - 1;
                 var f = files[i];
+                _loadedBefore = TotalSize;
                 long start = Stopwatch.GetTimestamp();
                 status = LoadFile(f, last);
                 if (status == AofLoadStatus.Ok || (status == AofLoadStatus.Truncated && last))
@@ -71,14 +87,29 @@ public sealed class AofLoader
         }
         finally
         {
-            _server.IsReplicaOfMaster = keepExpired;
-            _server.Rdb.Loading = false;
+            _server.IsReplicaOfMaster = _keepExpired;
+            rdb.Loading = false;
         }
         return status;
     }
 
     public static string Seconds(long startTimestamp) =>
         ((Stopwatch.GetTimestamp() - startTimestamp) / (double)Stopwatch.Frequency).ToString("F3", CultureInfo.InvariantCulture);
+
+    /// <summary>Progress within the current file; lets clients in at startup.</summary>
+    private void Progress(long positionInFile)
+    {
+        _server.Rdb.LoadingLoadedBytes = _loadedBefore + positionInFile;
+        if (ServeClients) YieldToClients(0);
+    }
+
+    private void YieldToClients(int sleepMs)
+    {
+        // Expired keys are kept by standing in as a replica; the clients let in must not see that.
+        _server.IsReplicaOfMaster = _keepExpired;
+        try { RdbLoading.Yield(_server, sleepMs); }
+        finally { _server.IsReplicaOfMaster = true; }
+    }
 
     private long FileSize(string name)
     {
@@ -129,6 +160,8 @@ public sealed class AofLoader
                 VerifyChecksum = _server.Config.RdbChecksum,
                 Log = _log,
                 LoadFunction = code => _server.Scripting.Functions.Load(code, replace: false, out _),
+                Progress = Progress,
+                PerKey = RdbLoading.KeyLoadDelay(_server, ms => { if (ServeClients) YieldToClients(ms); else Thread.Sleep(ms); }),
             });
             if (result.Aux.TryGetValue("aof-base", out var ab) && ab != "0") _log.LogInformation("RDB is base AOF");
             _log.LogInformation("Done loading RDB, keys loaded: {Loaded}, keys expired: {Expired}.", result.KeysLoaded, result.KeysExpired);
@@ -162,6 +195,7 @@ public sealed class AofLoader
                 return AofLoadStatus.Failed;
             }
             if (st == AofReadStatus.Truncated) return Truncated(file, path, validUpTo);
+            if ((++_commands & 1023) == 0) Progress(reader.Position);
             var argv = reader.Argv;
             var cmd = Resolve(argv);
             if (cmd is null)

@@ -86,9 +86,16 @@ public sealed class AofRewrite
         Hosting.Native.PinCurrentThread(_server.Config.AofRewriteCpulist);
         bool ok;
         string? error = null;
+        FileStream? file = null;
+        try { file = new FileStream(_tempBase, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.LogWarning("Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): {Error}", RdbFile.StrError(ex));
+        }
         try
         {
-            using (var f = new FileStream(_tempBase, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16))
+            if (file is null) ok = false;
+            else using (var f = file)
             {
                 // aof-rewrite-incremental-fsync: sync every 4 MB, so the final fsync is not one huge burst.
                 long synced = 0;
@@ -167,8 +174,11 @@ public sealed class AofRewrite
         Log.LogWarning("Background AOF rewrite terminated with error");
         st.LastBgrewriteStatus = "err";
         st.RewritesConsecutiveFailures++;
+        _snapshot.Cancel(); // the tables may resize again, and the next rewrite may begin its own snapshot
         RemoveTempFiles();
         Ended();
+        // Still waiting to switch the AOF on: try again from the cron (limited after repeated failures).
+        if (_aof.Status == AofStatus.WaitRewrite) st.RewriteScheduled = true;
     }
 
     private void Ended()
@@ -183,7 +193,7 @@ public sealed class AofRewrite
     private void RemoveTempFiles()
     {
         TryDelete(_tempBase);
-        // A failed first rewrite keeps waiting (the temp incr file stays open until AOF is turned off or retried).
+        // A failed first rewrite keeps waiting: the temp incr file stays open until the retry replaces it.
     }
 
     /// <summary>Stops the rewrite (CONFIG SET appendonly no, SHUTDOWN); under the execution lock.</summary>
