@@ -175,17 +175,17 @@ public sealed class Database
     /// Adds a key read from an RDB file or payload: no notifications, observers only (cluster slot
     /// index). Returns null when the key already exists (the caller decides: error or replace).
     /// <paramref name="lruField"/> is the 24-bit LRU/LFU field, or null for a fresh one.
+    /// <paramref name="hash"/> is KeyHash.Compute(key): the loader computes it early, to prefetch the bucket.
     /// </summary>
-    public KeyEntry? AddLoaded(ReadOnlySpan<byte> key, object value, long expireAt, uint? lruField) =>
-        value is byte[] s ? AddLoaded(key, (ReadOnlySpan<byte>)s, expireAt, lruField) : AddLoaded(key, new KeyEntry(key, value), expireAt, lruField);
+    public KeyEntry? AddLoaded(ReadOnlySpan<byte> key, uint hash, object value, long expireAt, uint? lruField) =>
+        value is byte[] s ? AddLoaded(key, hash, (ReadOnlySpan<byte>)s, expireAt, lruField) : AddLoaded(key, hash, new KeyEntry(key, value), expireAt, lruField);
 
     /// <summary>AddLoaded for a string value, copied once from <paramref name="value"/> (the loader's read buffer).</summary>
-    public KeyEntry? AddLoaded(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, long expireAt, uint? lruField) =>
-        AddLoaded(key, new KeyEntry(key, value), expireAt, lruField);
+    public KeyEntry? AddLoaded(ReadOnlySpan<byte> key, uint hash, ReadOnlySpan<byte> value, long expireAt, uint? lruField) =>
+        AddLoaded(key, hash, new KeyEntry(key, value), expireAt, lruField);
 
-    private KeyEntry? AddLoaded(ReadOnlySpan<byte> key, KeyEntry e, long expireAt, uint? lruField)
+    private KeyEntry? AddLoaded(ReadOnlySpan<byte> key, uint hash, KeyEntry e, long expireAt, uint? lruField)
     {
-        uint hash = KeyHash.Compute(key);
         if (Table.Find(key, hash) is not null) return null;
         e.Lru = lruField ?? NewLru();
         Table.Add(e, hash);

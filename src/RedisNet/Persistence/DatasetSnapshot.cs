@@ -47,6 +47,8 @@ public sealed class DatasetSnapshot
     private readonly List<byte[]> _rented = new();
     private int _released;
 
+    private const int SliceBuckets = 64;
+
     /// <summary>Bytes encoded before a step hands them to the output.</summary>
     public const int StepBytes = 256 * 1024;
 
@@ -139,7 +141,15 @@ public sealed class DatasetSnapshot
             lock (_server.ExecLock)
             {
                 if (_cancelled) return false;
-                done = Step(bucketsPerStep, out chunk, out length);
+                // In slices of 64 buckets (some microseconds): a connection waiting for the lock
+                // ends the step at once, so a command waits for a slice, not a whole step.
+                int walked = 0;
+                do
+                {
+                    done = Step(Math.Min(SliceBuckets, bucketsPerStep), out chunk, out length);
+                    walked += SliceBuckets;
+                }
+                while (!done && chunk is null && walked < bucketsPerStep && Volatile.Read(ref _server.LockWaiters) == 0);
             }
             if (chunk is not null)
             {

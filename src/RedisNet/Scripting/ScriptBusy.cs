@@ -17,12 +17,18 @@ public static class ScriptBusy
     /// <summary>Takes the execution lock; returns false instead when a script is busy (the lock is then not held).</summary>
     public static bool Acquire(RedisServer server)
     {
+        if (Monitor.TryEnter(server.ExecLock)) return true;
         var state = server.Scripting;
-        while (true)
+        Interlocked.Increment(ref server.LockWaiters);
+        try
         {
-            if (Monitor.TryEnter(server.ExecLock, PollMs)) return true;
-            if (state.Busy) return false;
+            while (true)
+            {
+                if (Monitor.TryEnter(server.ExecLock, PollMs)) return true;
+                if (state.Busy) return false;
+            }
         }
+        finally { Interlocked.Decrement(ref server.LockWaiters); }
     }
 
     /// <summary>

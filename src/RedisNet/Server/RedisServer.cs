@@ -13,6 +13,12 @@ namespace RedisNet.Server;
 public sealed class RedisServer
 {
     public readonly object ExecLock = new();
+    /// <summary>
+    /// Connections waiting for <see cref="ExecLock"/> to run a batch (counted only when the lock was
+    /// taken). Background work that holds the lock in steps (a snapshot walk) ends its step early
+    /// when this is not zero, so a command waits microseconds for it, not a whole step.
+    /// </summary>
+    public int LockWaiters;
     public readonly ServerConfig Config;
     public Database[] Databases;
     public readonly CommandTable Commands;
