@@ -36,6 +36,7 @@ public static partial class DirectiveTable
         "appendonly", "appendfsync", "appendfilename", "appenddirname", "aof-use-rdb-preamble", "aof-load-truncated",
         "aof-timestamp-enabled", "no-appendfsync-on-rewrite", "auto-aof-rewrite-percentage", "auto-aof-rewrite-min-size",
         "aof-rewrite-incremental-fsync", "aof-disable-auto-gc", "rdb-save-incremental-fsync",
+        "loading-process-events-interval-bytes",
     };
 
     static DirectiveTable()

@@ -10,7 +10,7 @@ namespace RedisNet.Hosting;
 /// SIGINT during shutdown exits at once with 1 ("You insist... exiting now."); SIGHUP is ignored.
 /// Nothing else is printed (no .NET lifetime messages).
 /// </summary>
-public sealed class RedisLifetime(IHostApplicationLifetime app, RedisLoggerProvider log, ShutdownState state) : IHostLifetime, IDisposable
+public sealed class RedisLifetime(IHostApplicationLifetime app, RedisLoggerProvider log, ShutdownState state, Server.RedisServer server) : IHostLifetime, IDisposable
 {
     private readonly List<PosixSignalRegistration> _registrations = new();
 
@@ -30,7 +30,7 @@ public sealed class RedisLifetime(IHostApplicationLifetime app, RedisLoggerProvi
             log.WriteFromSignalHandler("You insist... exiting now.");
             Environment.Exit(1);
         }
-        log.WriteFromSignalHandler(ctx.Signal switch
+        log.WriteFromSignalHandler(server.Rdb.Loading ? "Received shutdown signal during loading, scheduling shutdown." : ctx.Signal switch
         {
             PosixSignal.SIGTERM => "Received SIGTERM scheduling shutdown...",
             PosixSignal.SIGINT => "Received SIGINT scheduling shutdown...",

@@ -73,8 +73,9 @@ public sealed class ServerHostedService(
         // The listener starts on a pool thread: with inline socket completions, starting it here would
         // let a waiting client's commands run on this thread, inside the load's lock hold.
         var listener = _listener;
-        if (!RdbLoading.LoadAtStartup(server, () => ThreadPool.UnsafeQueueUserWorkItem(_ => listener.Start(), null)))
-            throw new StartupFailedException();
+        var loaded = RdbLoading.LoadAtStartup(server, () => ThreadPool.UnsafeQueueUserWorkItem(_ => listener.Start(), null));
+        if (loaded == RdbLoading.Outcome.Fatal) throw new StartupFailedException();
+        if (loaded == RdbLoading.Outcome.Aborted) return Task.CompletedTask; // the host is stopping already
         if (_listener.HasTcp) log.LogInformation("Ready to accept connections");
         if (_listener.HasUnix) log.LogInformation("The server is now ready to accept connections at {Path}", cfg.UnixSocket);
         _cron.Start();
@@ -91,6 +92,8 @@ public sealed class ServerHostedService(
     {
         if (_prepared) return true;
         server.Log.LogWarning("User requested shutdown...");
+        // During the startup load nothing is saved, and the load stops at its next yield.
+        if (server.Rdb.Loading) server.Rdb.AbortLoading = true;
         if (!RdbSaves.BeforeShutdown(server, request, () => server.Aof.File?.BeforeShutdown(request.Force) ?? true))
         {
             server.Log.LogWarning("Errors trying to shut down the server. Check the logs for more information.");

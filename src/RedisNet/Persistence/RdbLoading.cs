@@ -14,14 +14,18 @@ namespace RedisNet.Persistence;
 /// </summary>
 public static class RdbLoading
 {
-    public enum Outcome { Loaded, Missing, Fatal }
+    public enum Outcome { Loaded, Missing, Fatal, Aborted }
+
+    /// <summary>Thrown at a loading yield when a shutdown was accepted meanwhile.</summary>
+    private sealed class LoadingAbortedException() : Exception("loading aborted by a shutdown");
 
     /// <summary>
-    /// Startup: loads the dump, or the AOF directory when the AOF is on. False: fatal, exit 1.
+    /// Startup: loads the dump, or the AOF directory when the AOF is on. Fatal: exit 1; Aborted: a
+    /// SHUTDOWN or signal came during the load, the server stops without finishing it.
     /// <paramref name="startServing"/> runs first, under the lock, so no command runs before loading
     /// begins; it must not serve clients on the calling thread (which holds the lock reentrantly).
     /// </summary>
-    public static bool LoadAtStartup(RedisServer server, Action startServing)
+    public static Outcome LoadAtStartup(RedisServer server, Action startServing)
     {
         long start = Stopwatch.GetTimestamp();
         Outcome outcome;
@@ -30,22 +34,25 @@ public static class RdbLoading
             // Set before serving starts, so the first command a client gets in (at a yield) sees it.
             server.Rdb.Loading = !server.Config.AppendOnly && File.Exists(RdbFile.PathIn(server.Config.Dir, server.Config.DbFilename));
             startServing();
-            // With appendonly yes the AOF is the source (Redis's loadDataFromDisk), served the same way.
-            if (server.Config.AppendOnly)
+            try
             {
-                bool ok = Aof.AppendOnlyFile.For(server).StartOnServerStart(serveClients: true);
-                server.Rdb.Loading = !ok;
-                return ok;
+                // With appendonly yes the AOF is the source (Redis's loadDataFromDisk), served the same way.
+                if (server.Config.AppendOnly)
+                    outcome = Aof.AppendOnlyFile.For(server).StartOnServerStart(serveClients: true) ? Outcome.Loaded : Outcome.Fatal;
+                else
+                {
+                    outcome = LoadFile(server, allowDuplicates: false, serveClients: true);
+                    if (outcome == Outcome.Loaded)
+                        server.Log.LogInformation("DB loaded from disk: {Seconds} seconds",
+                            Stopwatch.GetElapsedTime(start).TotalSeconds.ToString("F3", CultureInfo.InvariantCulture));
+                }
             }
-            outcome = LoadFile(server, allowDuplicates: false, serveClients: true);
-            // Also cleared when the file vanished in between. After a fatal error it stays set: the
-            // listener is up, and until the process is gone clients get -LOADING, not a half dataset.
-            server.Rdb.Loading = outcome == Outcome.Fatal;
+            catch (LoadingAbortedException) { outcome = Outcome.Aborted; }
+            // Also cleared when the file vanished in between. Otherwise it stays set: the listener is
+            // up, and until the process is gone clients get -LOADING, not a half dataset.
+            server.Rdb.Loading = outcome is Outcome.Fatal or Outcome.Aborted;
         }
-        if (outcome == Outcome.Loaded)
-            server.Log.LogInformation("DB loaded from disk: {Seconds} seconds",
-                Stopwatch.GetElapsedTime(start).TotalSeconds.ToString("F3", CultureInfo.InvariantCulture));
-        return outcome != Outcome.Fatal;
+        return outcome;
     }
 
     /// <summary>
@@ -84,6 +91,7 @@ public static class RdbLoading
                 if (serveClients) Yield(server, 0);
             },
             PerKey = KeyLoadDelay(server, ms => { if (serveClients) Yield(server, ms); else Thread.Sleep(ms); }),
+            ProgressBytes = cfg.LoadingProcessEventsIntervalBytes,
         };
         rdb.Loading = true;
         rdb.LoadingStartUnix = Clock.UnixMs() / 1000;
@@ -145,6 +153,7 @@ public static class RdbLoading
         Monitor.Exit(server.ExecLock);
         try { if (sleepMs > 0) Thread.Sleep(sleepMs); else Thread.Yield(); }
         finally { Monitor.Enter(server.ExecLock); }
+        if (server.Rdb.AbortLoading) throw new LoadingAbortedException();
     }
 
     /// <summary>

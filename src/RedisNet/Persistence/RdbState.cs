@@ -8,6 +8,8 @@ namespace RedisNet.Persistence;
 public sealed class RdbState
 {
     public bool Loading;
+    /// <summary>A shutdown came while the startup load let clients in: the load stops at its next yield (as Redis exits from inside it).</summary>
+    public bool AbortLoading;
     public long LoadKeysLoaded, LoadKeysExpired;
     /// <summary>While loading: INFO's loading_* fields (start in Unix seconds, sizes in bytes).</summary>
     public long LoadingStartUnix, LoadingTotalBytes, LoadingLoadedBytes, LoadingRdbUsedMem, LoadingStartMs;

@@ -147,6 +147,63 @@ public class RdbStartupLoadTests
         }, "* DB loaded from append only file");
     }
 
+    /// <summary>
+    /// SHUTDOWN or SIGTERM while the dump loads stops the server at once, without saving the
+    /// half-loaded dataset over the file: exit code 0, and the log from the first line about the
+    /// shutdown on is Redis's, compared with redis-server 7.0 doing the same.
+    /// </summary>
+    [Theory]
+    [InlineData("SHUTDOWN")]
+    [InlineData("SIGTERM")]
+    public void ShutdownDuringTheLoadStopsWithoutSaving(string how)
+    {
+        string Run(string kind)
+        {
+            var (dir, _) = OracleDump(200, withExpired: false);
+            int port = ServerProcess.FreePort();
+            var before = File.ReadAllBytes(Path.Combine(dir, "dump.rdb"));
+            // Redis serves clients every loading-process-events-interval-bytes while it loads.
+            using var p = StartUnwaited(kind, dir, port, "--key-load-delay", "20000", "--save", "900 1",
+                "--loading-process-events-interval-bytes", "1024");
+            var stderr = p.StandardError.ReadToEndAsync();
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            try
+            {
+                RespClient? c = null;
+                WaitFor(() =>
+                {
+                    try { c = new RespClient(port); return true; }
+                    catch (System.Net.Sockets.SocketException) { return false; }
+                }, "the listener");
+                using (c)
+                {
+                    Assert.Equal("-LOADING Redis is loading the dataset in memory\r\n", c!.CallString("GET", "key:1"));
+                    if (how == "SIGTERM") System.Diagnostics.Process.Start("kill", $"-15 {p.Id}")!.WaitForExit();
+                    else
+                    {
+                        string reply;
+                        try { reply = c.CallString("SHUTDOWN"); }
+                        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException) { reply = "closed"; }
+                        Assert.Equal("closed", reply);
+                    }
+                }
+                Assert.True(p.WaitForExit(3000), kind + " still running after SHUTDOWN during the load");
+                var log = LogMessages(stdout.Result);
+                int from = log.FindIndex(l => l.Contains("shutdown", StringComparison.OrdinalIgnoreCase));
+                Assert.True(from >= 0, stdout.Result);
+                Assert.Equal(before, File.ReadAllBytes(Path.Combine(dir, "dump.rdb")));
+                return $"exit {p.ExitCode}\n" + string.Join("\n", log.Skip(from));
+            }
+            finally
+            {
+                if (!p.HasExited) p.Kill(true);
+                p.WaitForExit();
+                Directory.Delete(dir, true);
+            }
+        }
+        Assert.Equal(Run("redis"), Run("redisnet"));
+    }
+
     [Fact]
     public void AMissingDumpIsAnEmptyDataset()
     {

@@ -161,6 +161,7 @@ public sealed class AofLoader
                 Log = _log,
                 LoadFunction = code => _server.Scripting.Functions.Load(code, replace: false, out _),
                 Progress = Progress,
+                ProgressBytes = _server.Config.LoadingProcessEventsIntervalBytes,
                 PerKey = RdbLoading.KeyLoadDelay(_server, ms => { if (ServeClients) YieldToClients(ms); else Thread.Sleep(ms); }),
             });
             if (result.Aux.TryGetValue("aof-base", out var ab) && ab != "0") _log.LogInformation("RDB is base AOF");

@@ -13,8 +13,10 @@ public sealed class RdbLoadOptions
     public bool SkipExpired { get; init; } = true;
     /// <summary>Verify the CRC64 footer (rdbchecksum yes and not DEBUG SET-SKIP-CHECKSUM-VALIDATION).</summary>
     public bool VerifyChecksum { get; init; } = true;
-    /// <summary>Called about every 2 MB read with the position (Redis serves events while loading).</summary>
+    /// <summary>Called every <see cref="ProgressBytes"/> read with the position (Redis serves events while loading).</summary>
     public Action<long>? Progress { get; init; }
+    /// <summary>loading-process-events-interval-bytes (2 MB by default).</summary>
+    public long ProgressBytes { get; init; } = 2 << 20;
     /// <summary>Loads one FUNCTION2 library's code; returns an error message or null.</summary>
     public Func<byte[], string?>? LoadFunction { get; init; }
     /// <summary>Logs the AUX lines Redis logs ("Loading RDB produced by version ..."); null: silent.</summary>
@@ -49,7 +51,7 @@ public static class RdbLoader
         var db = server.Databases[0];
         long expireAt = -1, idle = -1;
         int freq = -1;
-        long nextProgress = 2 << 20;
+        long nextProgress = opts.ProgressBytes;
         byte[]? keyScratch = null, valueScratch = null;
         var keyBuf = new byte[256];
         while (true)
@@ -57,7 +59,7 @@ public static class RdbLoader
             if (opts.Progress is not null && r.Position >= nextProgress)
             {
                 opts.Progress(r.Position);
-                nextProgress = r.Position + (2 << 20);
+                nextProgress = r.Position + opts.ProgressBytes;
             }
             byte type = r.ReadByte();
             switch (type)
