@@ -60,6 +60,18 @@ public class RdbStartupLoadTests
         finally { Directory.Delete(dir, true); }
     }
 
+    /// <summary>A client connected as soon as the server listens on <paramref name="port"/>.</summary>
+    private static RespClient ConnectWhenListening(int port)
+    {
+        RespClient? c = null;
+        WaitFor(() =>
+        {
+            try { c = new RespClient(port); return true; }
+            catch (System.Net.Sockets.SocketException) { return false; }
+        }, "the listener");
+        return c!;
+    }
+
     /// <summary>
     /// Starts RedisNet on <paramref name="dir"/> without waiting for it to load, connects as soon as
     /// the listener is up, runs <paramref name="whileLoading"/>, then checks that the line
@@ -74,13 +86,7 @@ public class RdbStartupLoadTests
         p.BeginOutputReadLine();
         try
         {
-            RespClient? c = null;
-            WaitFor(() =>
-            {
-                try { c = new RespClient(port); return true; }
-                catch (System.Net.Sockets.SocketException) { return false; }
-            }, "the listener");
-            using (c) whileLoading(c!);
+            using (var c = ConnectWhenListening(port)) whileLoading(c);
             // The log is read asynchronously: wait until the line that follows the load has arrived.
             WaitFor(() => { lock (output) return output.ToString().Contains("Ready to accept connections"); }, "the ready line");
             string log;
@@ -169,15 +175,9 @@ public class RdbStartupLoadTests
             var stdout = p.StandardOutput.ReadToEndAsync();
             try
             {
-                RespClient? c = null;
-                WaitFor(() =>
+                using (var c = ConnectWhenListening(port))
                 {
-                    try { c = new RespClient(port); return true; }
-                    catch (System.Net.Sockets.SocketException) { return false; }
-                }, "the listener");
-                using (c)
-                {
-                    Assert.Equal("-LOADING Redis is loading the dataset in memory\r\n", c!.CallString("GET", "key:1"));
+                    Assert.Equal("-LOADING Redis is loading the dataset in memory\r\n", c.CallString("GET", "key:1"));
                     if (how == "SIGTERM") System.Diagnostics.Process.Start("kill", $"-15 {p.Id}")!.WaitForExit();
                     else
                     {
