@@ -59,15 +59,21 @@ public sealed class RedisLoggerProvider : ILoggerProvider
 
     public bool IsEnabled(LogLevel level) => level >= MinLevel && level != LogLevel.None && MinLevel != LogLevel.None;
 
-    public ILogger CreateLogger(string categoryName) => new RedisLogger(this);
+    /// <summary>
+    /// The category of the lines Redis's forked child writes (BGSAVE, AOF rewrite): they carry role C.
+    /// RedisNet has no child; the thread standing in for it logs through this category.
+    /// </summary>
+    public const string ChildCategory = "redis-child";
+
+    public ILogger CreateLogger(string categoryName) => new RedisLogger(this, categoryName == ChildCategory ? 'C' : null);
 
     public static string FormatLine(int pid, char role, DateTime now, char mark, string message) =>
         $"{pid}:{role} {now.ToString("dd MMM yyyy HH:mm:ss.fff", CultureInfo.InvariantCulture)} {mark} {message}";
 
-    internal void Write(LogLevel level, string message)
+    internal void Write(LogLevel level, string message, char? role = null)
     {
         char mark = Mark(level);
-        var line = FormatLine(Environment.ProcessId, Role, DateTime.Now, mark, message);
+        var line = FormatLine(Environment.ProcessId, role ?? Role, DateTime.Now, mark, message);
         lock (_lock)
         {
             _out.WriteLine(line);
@@ -105,7 +111,7 @@ public sealed class RedisLoggerProvider : ILoggerProvider
         _syslog?.Dispose();
     }
 
-    private sealed class RedisLogger(RedisLoggerProvider provider) : ILogger
+    private sealed class RedisLogger(RedisLoggerProvider provider, char? role) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => provider.IsEnabled(logLevel);
@@ -113,7 +119,7 @@ public sealed class RedisLoggerProvider : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (!IsEnabled(logLevel)) return;
-            provider.Write(logLevel, formatter(state, exception));
+            provider.Write(logLevel, formatter(state, exception), role);
         }
     }
 }

@@ -52,7 +52,7 @@ public sealed class BackgroundSave
     {
         Hosting.Native.NiceCurrentThread(BackgroundNice);
         Hosting.Native.PinCurrentThread(_server.Config.BgsaveCpulist);
-        var log = _server.Log;
+        var log = _server.ChildLog; // what a forked child would log
         bool ok = false;
         var file = _file;
         if (file is not null)
@@ -92,7 +92,11 @@ public sealed class BackgroundSave
         lock (_server.ExecLock)
         {
             if (Cancelled) return;
-            if (committed) log.LogInformation("DB saved on disk");
+            if (committed)
+            {
+                log.LogInformation("DB saved on disk");
+                log.LogInformation("{Line}", RdbFile.CowLine("RDB"));
+            }
             RdbSaves.BackgroundDone(_server, this, committed);
         }
     }

@@ -52,6 +52,8 @@ public sealed class RedisServer
     public readonly Random Rng = new();
     public readonly ILoggerFactory LoggerFactory;
     public readonly ILogger Log;
+    /// <summary>For the lines Redis's forked child writes (role C): background saves and AOF rewrites.</summary>
+    public readonly ILogger ChildLog;
     public readonly string RunId = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
     public readonly long StartTimeMs = Clock.UnixMs();
 
@@ -86,6 +88,7 @@ public sealed class RedisServer
         Commands = commands;
         LoggerFactory = loggerFactory;
         Log = loggerFactory.CreateLogger("redis");
+        ChildLog = loggerFactory.CreateLogger(Logging.RedisLoggerProvider.ChildCategory);
         Events = new KeyspaceEvents(config);
         Scripting = new Scripting.ScriptingState(this);
         PubSub = new PubSub.PubSubHub(this);

@@ -90,7 +90,7 @@ public sealed class AofRewrite
         try { file = new FileStream(_tempBase, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Log.LogWarning("Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): {Error}", RdbFile.StrError(ex));
+            _server.ChildLog.LogWarning("Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): {Error}", RdbFile.StrError(ex));
         }
         try
         {
@@ -109,7 +109,11 @@ public sealed class AofRewrite
                 error = _encoder?.Error;
                 if (ok && error is null) f.Flush(flushToDisk: true);
             }
-            if (ok && error is null) Log.LogInformation("Successfully created the temporary AOF base file {Name}", _tempBase);
+            if (ok && error is null)
+            {
+                _server.ChildLog.LogInformation("Successfully created the temporary AOF base file {Name}", _tempBase);
+                _server.ChildLog.LogInformation("{Line}", RdbFile.CowLine("AOF rewrite"));
+            }
         }
         catch (Exception ex)
         {
