@@ -12,7 +12,7 @@ public class KeyStackExchangeTests : IDisposable
     [Fact]
     public void KeyOperations()
     {
-        using var mux = ConnectionMultiplexer.Connect($"127.0.0.1:{_server.Port},abortConnect=false,connectTimeout=10000,allowAdmin=true");
+        using var mux = ConnectionMultiplexer.Connect($"127.0.0.1:{_server.Port},abortConnect=false,connectTimeout=15000,syncTimeout=15000,allowAdmin=true");
         var db = mux.GetDatabase();
         db.Execute("DEBUG", "POPULATE", "5", "se");
         Assert.True(db.KeyExists("se:0"));

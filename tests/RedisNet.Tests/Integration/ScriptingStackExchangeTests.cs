@@ -11,7 +11,7 @@ public class ScriptingStackExchangeTests
     public void StackExchangeScriptEvaluate()
     {
         using var server = ServerProcess.StartRedisNet();
-        using var mux = ConnectionMultiplexer.Connect($"127.0.0.1:{server.Port}");
+        using var mux = ConnectionMultiplexer.Connect($"127.0.0.1:{server.Port},connectTimeout=15000,syncTimeout=15000");
         var db = mux.GetDatabase();
         var r = db.ScriptEvaluate("redis.call('set', KEYS[1], ARGV[1]) return redis.call('get', KEYS[1])", new RedisKey[] { "se:k" }, new RedisValue[] { "v1" });
         Assert.Equal("v1", (string?)r);

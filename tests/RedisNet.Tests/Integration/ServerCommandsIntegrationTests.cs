@@ -37,7 +37,7 @@ public class ServerCommandsIntegrationTests : IDisposable
     public void StackExchangeRedisConnectsCleanly()
     {
         var log = new StringWriter();
-        using var mux = ConnectionMultiplexer.Connect($"127.0.0.1:{_server.Port},abortConnect=false,allowAdmin=true,connectTimeout=10000,name=setest", log);
+        using var mux = ConnectionMultiplexer.Connect($"127.0.0.1:{_server.Port},abortConnect=false,allowAdmin=true,connectTimeout=15000,syncTimeout=15000,name=setest", log);
         Assert.True(mux.IsConnected, log.ToString());
         var server = mux.GetServer($"127.0.0.1:{_server.Port}");
         Assert.Equal(new Version(7, 0, 15), server.Version);
