@@ -159,8 +159,9 @@ public sealed partial class AppendOnlyFile : IPropagationSink
             }
             else
             {
-                if (st.FsyncError is null) _log.LogWarning("Fail to fsync the AOF file: {Error}", System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno));
-                st.FsyncError = System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
+                var why = System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno);
+                if (st.FsyncError is null) _log.LogWarning("Fail to fsync the AOF file: {Error}", why); // once, as Redis
+                st.FsyncError = why;
             }
             Volatile.Write(ref _fsyncRunning, 0);
             lastSync = Environment.TickCount64;
